@@ -1,0 +1,184 @@
+/*
+ * buf.c: growable buffers, and buffers that spill to a temporary file.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "limits.h"
+#include "output.h"
+
+int
+buf_grow(struct buf *b, size_t need)
+{
+	size_t	 ncap;
+	char	*np;
+
+	if (b->oom || b->over)
+		return -1;
+	if (need <= b->cap)
+		return 0;
+	if (b->max && need > b->max) {
+		b->over = 1;
+		return -1;
+	}
+	ncap = b->cap ? b->cap : 256;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2) {
+			b->oom = 1;
+			return -1;
+		}
+		ncap *= 2;
+	}
+	if ((np = realloc(b->p, ncap)) == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	b->p = np;
+	b->cap = ncap;
+	return 0;
+}
+
+void
+buf_add(struct buf *b, const void *s, size_t n)
+{
+
+	if (n == 0)
+		return;
+	if (b->len + n > b->cap && buf_grow(b, b->len + n) == -1)
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+void
+buf_addc(struct buf *b, int c)
+{
+
+	if (b->len == b->cap && buf_grow(b, b->len + 1) == -1)
+		return;
+	b->p[b->len++] = (char)c;
+}
+
+void
+buf_addstr(struct buf *b, const char *s)
+{
+
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_free(struct buf *b)
+{
+
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+	b->oom = b->over = 0;
+}
+
+void
+sbuf_init(struct sbuf *s)
+{
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+}
+
+/* Move what memory holds to the file, making the file if need be. */
+static void
+sbuf_spill(struct sbuf *s)
+{
+
+	if (s->fd == -1 && (s->fd = tmpfile_fd()) == -1) {
+		s->ioerr = errno ? errno : EIO;
+		return;
+	}
+	if (write_all(s->fd, s->mem.p, s->mem.len) == -1) {
+		s->ioerr = errno ? errno : EIO;
+		return;
+	}
+	s->filed += s->mem.len;
+	s->mem.len = 0;
+}
+
+void
+sbuf_add(struct sbuf *s, const void *p, size_t n)
+{
+
+	if (s->ioerr)
+		return;
+	if (s->mem.len + n > SPILL_AFTER) {
+		sbuf_spill(s);
+		if (s->ioerr)
+			return;
+		if (n > SPILL_AFTER) {
+			if (write_all(s->fd, p, n) == -1)
+				s->ioerr = errno ? errno : EIO;
+			else
+				s->filed += n;
+			return;
+		}
+	}
+	buf_add(&s->mem, p, n);
+}
+
+unsigned long long
+sbuf_size(const struct sbuf *s)
+{
+
+	return s->filed + s->mem.len;
+}
+
+int
+sbuf_failed(const struct sbuf *s)
+{
+
+	return s->ioerr || buf_failed(&s->mem);
+}
+
+void
+sbuf_reset(struct sbuf *s)
+{
+
+	buf_reset(&s->mem);
+	s->ioerr = 0;
+	if (s->fd != -1) {
+		/* Keep the file for the next report, emptied. */
+		if (ftruncate(s->fd, 0) == -1 || lseek(s->fd, 0, SEEK_SET) == -1) {
+			close(s->fd);
+			s->fd = -1;
+		}
+	}
+	s->filed = 0;
+}
+
+void
+sbuf_free(struct sbuf *s)
+{
+
+	buf_free(&s->mem);
+	if (s->fd != -1)
+		close(s->fd);
+	sbuf_init(s);
+}
+
+int
+sbuf_emit(struct sbuf *s, struct buf *out, int fd)
+{
+
+	if (s->filed == 0) {
+		buf_add(out, s->mem.p, s->mem.len);
+		return out->oom ? ENOMEM : 0;
+	}
+	if (write_all(fd, out->p, out->len) == -1)
+		return errno;
+	out->len = 0;
+	if (copy_fd(s->fd, s->filed, fd) == -1)
+		return errno;
+	buf_add(out, s->mem.p, s->mem.len);
+	return out->oom ? ENOMEM : 0;
+}

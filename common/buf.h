@@ -1,0 +1,53 @@
+/*
+ * buf.c: growable byte buffers.
+ *
+ * Errors are sticky: once an allocation fails, ->oom is set and every
+ * later add is a no-op, so a writer checks once, at the end.
+ */
+#ifndef BUF_H
+#define BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 max;	/* 0: no cap; else adds beyond it set ->over */
+	int	 oom;	/* an allocation failed */
+	int	 over;	/* ->max was reached */
+};
+
+int	 buf_grow(struct buf *, size_t);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, int);
+void	 buf_addstr(struct buf *, const char *);
+void	 buf_free(struct buf *);
+#define	 buf_adds(b, lit)	buf_add((b), (lit), sizeof(lit) - 1)
+#define	 buf_failed(b)		((b)->oom || (b)->over)
+static inline void buf_reset(struct buf *b) { b->len = 0; b->oom = b->over = 0; }
+static inline int buf_last(const struct buf *b) { return b->len ? (unsigned char)b->p[b->len - 1] : -1; }
+
+/*
+ * A buffer that moves to an unlinked temporary file (in $TMPDIR, else
+ * /tmp) once it holds more than SPILL_AFTER bytes, so that a report of
+ * any size is held without holding it in memory.
+ */
+struct sbuf {
+	struct buf	 mem;
+	int		 fd;		/* -1 until spilled */
+	unsigned long long filed;	/* bytes in the file */
+	int		 ioerr;		/* errno of a failed write, or 0 */
+};
+
+void	 sbuf_init(struct sbuf *);
+void	 sbuf_add(struct sbuf *, const void *, size_t);
+unsigned long long sbuf_size(const struct sbuf *);
+int	 sbuf_failed(const struct sbuf *);
+void	 sbuf_reset(struct sbuf *);
+void	 sbuf_free(struct sbuf *);
+/* Append the whole content to *out (in memory) or, when spilled, write
+ * *out and the file to fd.  Returns 0 or an errno value. */
+int	 sbuf_emit(struct sbuf *, struct buf *, int fd);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * decode.c: base64 (RFC 2045 6.8) and quoted-printable (RFC 2045 6.7)
+ * as streams.  Base64 is strict where it matters: a zip with a bad
+ * byte in it is corrupt, so characters outside the alphabet (other
+ * than whitespace) are an error, not skipped as mail readers do.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layers.h"
+
+struct decctx {
+	struct stream	*parent;
+	unsigned	 acc;		/* base64: bits not yet out */
+	int		 nbits;
+	int		 pad;		/* base64: '=' seen */
+};
+
+/* -1 invalid, -2 whitespace, -3 '=', else the value. */
+static signed char b64val[256];
+
+static void
+b64_table(void)
+{
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	int	 i;
+
+	if (b64val['A'] == 0 && b64val['B'] == 1)
+		return;
+	memset(b64val, -1, sizeof(b64val));
+	for (i = 0; i < 64; i++)
+		b64val[(unsigned char)a[i]] = (signed char)i;
+	b64val[' '] = b64val['\t'] = b64val['\r'] = b64val['\n'] = -2;
+	b64val['\f'] = b64val['\v'] = -2;
+	b64val['='] = -3;
+}
+
+static ssize_t
+b64_fill(struct stream *st, char *dst, size_t n)
+{
+	struct decctx *c = st->ctx;
+	const char *p;
+	size_t	 got, i, o = 0;
+	int	 v;
+
+	while (o == 0) {
+		if ((p = st_peek(c->parent, 1, &got)) == NULL)
+			return -1;
+		if (got == 0) {
+			/* One sextet alone cannot make a byte. */
+			if (c->nbits >= 6) {
+				err_set(st->err, "truncated base64 data");
+				return -1;
+			}
+			return 0;
+		}
+		/* Four characters make at most three bytes. */
+		if (got / 4 * 3 + 3 > n)
+			got = (n - 3) / 3 * 4;
+		for (i = 0; i < got; i++) {
+			v = b64val[(unsigned char)p[i]];
+			if (v >= 0) {
+				if (c->pad) {
+					/* Joined base64 blobs: start over. */
+					c->pad = 0;
+					c->nbits = 0;
+				}
+				c->acc = (c->acc << 6 | (unsigned)v) & 0xffffff;
+				c->nbits += 6;
+				if (c->nbits >= 8) {
+					c->nbits -= 8;
+					dst[o++] = (char)(c->acc >> c->nbits);
+				}
+			} else if (v == -3) {
+				c->pad = 1;
+			} else if (v == -1) {
+				err_set(st->err, "invalid base64 character "
+				    "0x%02x", (unsigned char)p[i]);
+				return -1;
+			}
+		}
+		st_skip(c->parent, got);
+	}
+	return (ssize_t)o;
+}
+
+static int
+hexval(int c)
+{
+
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Lenient like every mail reader: a bad "=XY" stays as written. */
+static ssize_t
+qp_fill(struct stream *st, char *dst, size_t n)
+{
+	struct decctx *c = st->ctx;
+	const char *p;
+	size_t	 got, i = 0, o = 0;
+	int	 eof, h, l;
+
+	if ((p = st_peek(c->parent, 3, &got)) == NULL)
+		return -1;
+	eof = got < 3 || c->parent->eof;
+	while (i < got && o < n) {
+		if (p[i] != '=') {
+			dst[o++] = p[i++];
+			continue;
+		}
+		if (got - i < 3 && !eof)
+			break;	/* "=" near the end: wait for more */
+		if (i + 1 < got && p[i + 1] == '\n') {
+			i += 2;
+		} else if (i + 2 < got && p[i + 1] == '\r' && p[i + 2] == '\n') {
+			i += 3;
+		} else if (i + 2 < got && (h = hexval(p[i + 1])) >= 0 &&
+		    (l = hexval(p[i + 2])) >= 0) {
+			dst[o++] = (char)(h << 4 | l);
+			i += 3;
+		} else {
+			/* Soft break with trailing blanks, or junk. */
+			size_t j = i + 1;
+			while (j < got && (p[j] == ' ' || p[j] == '\t'))
+				j++;
+			if (j < got && (p[j] == '\n' || p[j] == '\r')) {
+				i = j + (p[j] == '\r' && j + 1 < got &&
+				    p[j + 1] == '\n') + 1;
+				continue;
+			}
+			dst[o++] = p[i++];
+		}
+	}
+	st_skip(c->parent, i);
+	if (o == 0 && i > 0)
+		return qp_fill(st, dst, n);
+	return (ssize_t)o;
+}
+
+static void
+dec_fini(struct stream *st)
+{
+
+	free(st->ctx);
+}
+
+static int
+dec_open(struct stream *st, struct stream *parent, st_fill_fn fill,
+    struct err *e)
+{
+	struct decctx *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	c->parent = parent;
+	if (st_init(st, fill, c, e) == -1) {
+		free(c);
+		return -1;
+	}
+	st->fini = dec_fini;
+	return 0;
+}
+
+int
+b64_open(struct stream *st, struct stream *parent, struct err *e)
+{
+
+	b64_table();
+	return dec_open(st, parent, b64_fill, e);
+}
+
+int
+qp_open(struct stream *st, struct stream *parent, struct err *e)
+{
+
+	return dec_open(st, parent, qp_fill, e);
+}

@@ -1,0 +1,129 @@
+/*
+ * delim.c: a stream that ends before a delimiter line: the body part
+ * of a multipart entity (RFC 2046 5.1.1) or one message of an mbox
+ * (RFC 4155).  It never reads past the delimiter, so the layer above
+ * finds the delimiter line next in the parent.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layers.h"
+
+struct delimctx {
+	struct stream	*parent;
+	char		*delim;
+	size_t		 dlen;
+	int		 mime;
+	int		 first;		/* the next byte starts a line */
+	int		 done;
+};
+
+/* Does p[i..got) start a delimiter?  1 yes, 0 no, -1 cannot tell yet. */
+static int
+delim_at(struct delimctx *c, const char *p, size_t i, size_t got, int eof)
+{
+	size_t	 end = i + c->dlen;
+	unsigned char ch;
+
+	if (got - i < c->dlen)
+		return memcmp(p + i, c->delim, got - i) == 0 && !eof ? -1 : 0;
+	if (memcmp(p + i, c->delim, c->dlen) != 0)
+		return 0;
+	if (!c->mime)
+		return 1;
+	/* RFC 2046: "--" for the close, else transport padding and CRLF. */
+	if (end == got)
+		return eof ? 1 : -1;
+	ch = (unsigned char)p[end];
+	return ch == '-' || ch == ' ' || ch == '\t' || ch == '\r' ||
+	    ch == '\n';
+}
+
+static ssize_t
+delim_fill(struct stream *st, char *dst, size_t n)
+{
+	struct delimctx *c = st->ctx;
+	const char *p, *nl;
+	size_t	 got, i = 0, emit, take;
+	int	 eof, m, found = 0;
+
+	if (c->done)
+		return 0;
+	for (;;) {
+		if ((p = st_peek(c->parent, c->dlen + 2 + i, &got)) == NULL)
+			return -1;
+		eof = got < c->dlen + 2 + i || c->parent->eof;
+		if (got == 0) {
+			c->done = 1;
+			return 0;
+		}
+		emit = take = got;
+		if (c->first && (m = delim_at(c, p, 0, got, eof)) != 0) {
+			found = m == 1;
+			emit = take = 0;
+		}
+		i = 0;
+		while (emit > 0 && (nl = memchr(p + i, '\n', got - i)) != NULL) {
+			i = (size_t)(nl - p) + 1;
+			if ((m = delim_at(c, p, i, got, eof)) == 0)
+				continue;
+			/* The line end before a MIME delimiter is part of it. */
+			emit = c->mime ? i - 1 - (i >= 2 && p[i - 2] == '\r') : i;
+			take = i;
+			found = m == 1;
+			break;
+		}
+		if (!found && !eof && emit == got) {
+			/* Keep back what could start a delimiter line. */
+			emit = take = got > c->dlen + 2 ? got - c->dlen - 2 : 0;
+		}
+		if (emit > 0 || found || eof)
+			break;
+		/* Too little to decide: look further ahead. */
+		i = got + 4096;
+	}
+	if (emit > n) {
+		emit = take = n;
+		found = 0;
+	}
+	memcpy(dst, p, emit);
+	st_skip(c->parent, take);
+	if (emit > 0)
+		c->first = 0;
+	if (found || (eof && take == got))
+		c->done = 1;
+	return (ssize_t)emit;
+}
+
+static void
+delim_fini(struct stream *st)
+{
+	struct delimctx *c = st->ctx;
+
+	free(c->delim);
+	free(c);
+}
+
+int
+delim_open(struct stream *st, struct stream *parent, const char *delim,
+    int mime, int first, struct err *e)
+{
+	struct delimctx *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (c->delim = strdup(delim)) == NULL) {
+		free(c);
+		err_set(e, "out of memory");
+		return -1;
+	}
+	c->parent = parent;
+	c->dlen = strlen(delim);
+	c->mime = mime;
+	c->first = first;
+	if (st_init(st, delim_fill, c, e) == -1) {
+		delim_fini(st);
+		return -1;
+	}
+	st->fini = delim_fini;
+	return 0;
+}

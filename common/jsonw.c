@@ -1,0 +1,120 @@
+/*
+ * jsonw.c: JSON text writers (SCHEMA.md section 1).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "jsonw.h"
+#include "utf8.h"
+
+/* 1 where a byte needs an escape: controls, '"' and '\\'. */
+static const unsigned char needs_esc[256] = {
+	1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+	0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+	0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,
+};
+
+void
+jw_comma(struct buf *b)
+{
+	int	 c = buf_last(b);
+
+	if (c != -1 && c != '{' && c != '[' && c != ',')
+		buf_addc(b, ',');
+}
+
+/* Escape valid UTF-8 s into b. */
+static void
+esc(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t	 i, run = 0;
+	char	 e[6];
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!needs_esc[c])
+			continue;
+		buf_add(b, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"':  buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\b': buf_adds(b, "\\b"); break;
+		case '\f': buf_adds(b, "\\f"); break;
+		default:
+			memcpy(e, "\\u00", 4);
+			e[4] = hex[c >> 4];
+			e[5] = hex[c & 15];
+			buf_add(b, e, 6);
+		}
+	}
+	buf_add(b, s + run, n - run);
+}
+
+void
+jw_str(struct buf *b, const char *s, size_t n)
+{
+	struct buf tmp = { 0 };
+	size_t	 ok;
+
+	buf_addc(b, '"');
+	ok = utf8_valid(s, n);
+	if (ok == n)
+		esc(b, s, n);
+	else {
+		utf8_fix(&tmp, s, n);
+		if (tmp.oom)
+			b->oom = 1;
+		else
+			esc(b, tmp.p, tmp.len);
+		buf_free(&tmp);
+	}
+	buf_addc(b, '"');
+}
+
+void
+jw_cstr(struct buf *b, const char *s)
+{
+
+	jw_str(b, s, strlen(s));
+}
+
+void
+jw_keyn(struct buf *b, const char *k, size_t n)
+{
+
+	jw_comma(b);
+	jw_str(b, k, n);
+	buf_addc(b, ':');
+}
+
+void
+jw_key(struct buf *b, const char *k)
+{
+
+	jw_keyn(b, k, strlen(k));
+}
+
+void
+jw_int(struct buf *b, long long v)
+{
+	char	 s[24];
+	int	 n;
+
+	n = snprintf(s, sizeof(s), "%lld", v);
+	buf_add(b, s, (size_t)n);
+}
+
+void
+jw_kstr(struct buf *b, const char *key, const char *s, size_t n)
+{
+
+	if (s == NULL || n == 0)
+		return;
+	jw_key(b, key);
+	jw_str(b, s, n);
+}

@@ -1,0 +1,27 @@
+/*
+ * Limits against hostile input (SCHEMA.md section 8).  Every one of them
+ * has a test under tests/ that trips it; the README lists them.
+ */
+#ifndef LIMITS_H
+#define LIMITS_H
+
+#define LIM_MAX_SIZE_DEFAULT	(4ULL << 30)	/* decompressed bytes per report (--max-size) */
+#define LIM_RATIO		200		/* decompression ratio, output : input ... */
+#define LIM_RATIO_AFTER		(64ULL << 20)	/* ... checked once this much came out */
+#define LIM_CONTAINER_DEPTH	8		/* gzip, zip, message nested in each other */
+#define LIM_MIME_DEPTH		32		/* multipart / message/rfc822 nesting */
+#define LIM_MIME_PARTS		1000		/* parts in one message */
+#define LIM_ZIP_MEMBERS		10000		/* members in one zip archive */
+#define LIM_HEADER_LINE		(1UL << 20)	/* one (unfolded) header field */
+#define LIM_HEADER_BLOCK	(8UL << 20)	/* all header fields of one entity */
+#define LIM_XML_DEPTH		64		/* element nesting */
+#define LIM_TEXT		(1UL << 20)	/* one XML text value or JSON string */
+#define LIM_HELD		(64UL << 20)	/* JSON document held for jsmn; one
+						   element held as JSON while it is built */
+#define LIM_JSON_DEPTH		64		/* JSON nesting */
+
+/* Not limits against attacks, just sizes. */
+#define SPILL_AFTER		(8UL << 20)	/* report buffer goes to a temporary file */
+#define IO_BLOCK		(256UL << 10)	/* read size at every layer */
+
+#endif

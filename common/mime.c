@@ -1,0 +1,398 @@
+/*
+ * mime.c: RFC 5322 messages, MIME entities (RFC 2045, 2046), mbox
+ * files (RFC 4155): each part is a stream that ends at its boundary,
+ * decoded on the fly, so no part is ever held whole.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "layers.h"
+#include "limits.h"
+#include "text.h"
+#include "walk.h"
+
+struct mimewalk {
+	struct walk	*w;
+	void		*state;		/* the tool's, for this message */
+	int		 depth;		/* containers */
+	int		 nparts;
+};
+
+static int	 walk_entity(struct mimewalk *, struct stream *,
+		    const struct hdrs *, int mdepth);
+
+int
+read_headers(struct stream *s, struct hdrs *h, struct err *e)
+{
+	struct buf	 blk = { 0 };
+	const char	*l;
+	size_t		 n;
+	int		 r;
+
+	while ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) == 1) {
+		if ((n == 1 && l[0] == '\n') || (n == 2 && l[0] == '\r'))
+			break;
+		if (blk.len + n > LIM_HEADER_BLOCK) {
+			err_set(e, "header block longer than %lu bytes",
+			    (unsigned long)LIM_HEADER_BLOCK);
+			r = -1;
+			break;
+		}
+		buf_add(&blk, l, n);
+	}
+	if (r != -1 && blk.oom) {
+		err_set(e, "out of memory");
+		r = -1;
+	}
+	if (r != -1)
+		r = hdrs_parse(h, blk.p, blk.len, e);
+	buf_free(&blk);
+	return r == -1 ? -1 : 0;
+}
+
+/* The Content-Transfer-Encoding decoder over s, or s itself. */
+static struct stream *
+decoder(struct mimewalk *m, const struct hdrs *h, struct stream *s,
+    struct stream *dec)
+{
+	const char *v;
+	size_t	 n;
+
+	if ((v = hdrs_get(h, "content-transfer-encoding", &n)) == NULL)
+		return s;
+	if (eqi(v, n, "base64"))
+		return b64_open(dec, s, &m->w->err) == -1 ? NULL : dec;
+	if (eqi(v, n, "quoted-printable"))
+		return qp_open(dec, s, &m->w->err) == -1 ? NULL : dec;
+	return s;	/* 7bit, 8bit, binary, and unknown ones */
+}
+
+/* Report-like by type or name (SCHEMA.md 7). */
+static int
+report_type(const char *ct)
+{
+	static const char *const types[] = {
+		"application/gzip", "application/x-gzip", "application/zip",
+		"application/x-zip-compressed", "application/x-zip",
+		"text/xml", "application/xml", "application/json",
+		"application/tlsrpt+gzip", "application/tlsrpt+json",
+		"application/tlsrpt", NULL
+	};
+	int	 i;
+
+	for (i = 0; types[i]; i++)
+		if (strcmp(ct, types[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+report_name(const char *name)
+{
+	static const char *const ext[] = {
+		".xml", ".gz", ".zip", ".json", ".gzip", NULL
+	};
+	size_t	 n = strlen(name);
+	int	 i;
+
+	for (i = 0; ext[i]; i++)
+		if (endsi(name, n, ext[i]))
+			return 1;
+	return 0;
+}
+
+/* The filename of a part: Content-Disposition, Content-Type name, then
+ * a Content-Description that looks like a file name (seen in the wild). */
+static void
+part_name(const struct hdrs *h, struct buf *out)
+{
+	const char *v;
+	size_t	 n;
+
+	out->len = 0;
+	if ((v = hdrs_get(h, "content-disposition", &n)) != NULL &&
+	    mime_param(v, n, "filename", out))
+		return;
+	out->len = 0;
+	if ((v = hdrs_get(h, "content-type", &n)) != NULL &&
+	    mime_param(v, n, "name", out))
+		return;
+	out->len = 0;
+	if ((v = hdrs_get(h, "content-description", &n)) != NULL &&
+	    report_name(v) && memchr(v, ' ', n) == NULL) {
+		buf_add(out, v, n);
+		buf_addc(out, '\0');
+		return;
+	}
+	buf_reset(out);
+}
+
+/* A part that is no multipart and no message. */
+static int
+walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
+    struct stream *body)
+{
+	struct walk	*w = m->w;
+	struct where	 here = { w->where, W_PART, NULL, NULL };
+	struct buf	 name = { 0 };
+	const char	*p;
+	size_t		 n;
+	int		 r, like, claimed;
+	enum sniff	 sn;
+
+	if (w->ops->part &&
+	    (r = w->ops->part(w, m->state, ct, h, body, &w->err)) != 0) {
+		if (r == -1)
+			walk_error(w, &w->err);
+		return 0;
+	}
+	/* Human-readable parts never are reports (SCHEMA.md 7). */
+	if (strcmp(ct, "text/plain") == 0 || strcmp(ct, "text/html") == 0)
+		return 0;
+	part_name(h, &name);
+	if ((p = st_peek(body, 4, &n)) == NULL) {
+		walk_error(w, &w->err);
+		buf_free(&name);
+		return -1;
+	}
+	sn = sniff(p, n);
+	like = report_type(ct) || (name.len && report_name(name.p)) ||
+	    sn == SN_GZIP || sn == SN_ZIP;
+	claimed = strstr(ct, "xml") || strstr(ct, "json") ||
+	    strstr(ct, "tlsrpt") || (name.len && report_name(name.p));
+	if (like) {
+		if (name.len)
+			here.label = here.value = name.p;
+		else
+			here.label = ct;
+		w->where = &here;
+		r = walk_stream(w, body, claimed, m->depth, 0);
+		w->where = here.up;
+	}
+	buf_free(&name);
+	return 0;
+}
+
+static int
+boundary_line(const char *l, size_t n, const char *delim, size_t dlen,
+    int *close)
+{
+	size_t	 i;
+
+	if (n < dlen || memcmp(l, delim, dlen) != 0)
+		return 0;
+	*close = n >= dlen + 2 && l[dlen] == '-' && l[dlen + 1] == '-';
+	for (i = dlen + (*close ? 2 : 0); i < n; i++)
+		if (!strchr(" \t\r\n", l[i]))
+			return 0;
+	return 1;
+}
+
+/* RFC 2046 5.1.1: preamble, parts between delimiters, epilogue. */
+static int
+walk_multipart(struct mimewalk *m, struct stream *s, const char *boundary,
+    int mdepth)
+{
+	struct walk	*w = m->w;
+	struct stream	 part;
+	struct hdrs	 ph = { { 0 } };
+	char		 delim[300];
+	const char	*l;
+	size_t		 n, dlen;
+	int		 r, close = 0;
+
+	dlen = (size_t)snprintf(delim, sizeof(delim), "--%s", boundary);
+	if (dlen >= sizeof(delim))
+		return 0;	/* RFC 2046: at most 70 characters */
+	while ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) == 1)
+		if (boundary_line(l, n, delim, dlen, &close))
+			break;
+	if (r == -1) {
+		walk_error(w, &w->err);
+		return -1;
+	}
+	while (r == 1 && !close) {
+		if (++m->nparts > LIM_MIME_PARTS) {
+			err_set(&w->err, "more than %d MIME parts",
+			    LIM_MIME_PARTS);
+			walk_error(w, &w->err);
+			return -1;
+		}
+		if (delim_open(&part, s, delim, 1, 1, &w->err) == -1) {
+			walk_error(w, &w->err);
+			return -1;
+		}
+		hdrs_reset(&ph);
+		if (read_headers(&part, &ph, &w->err) == -1)
+			walk_error(w, &w->err);
+		else
+			walk_entity(m, &part, &ph, mdepth + 1);
+		if (st_drain(&part) == -1) {
+			st_close(&part);
+			hdrs_free(&ph);
+			if (w->err.set)
+				walk_error(w, &w->err);
+			return -1;
+		}
+		st_close(&part);
+		/* The delimiter line the part stopped at, or the end. */
+		if ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) == 1 &&
+		    !boundary_line(l, n, delim, dlen, &close))
+			close = 1;	/* cannot happen: the part ended there */
+	}
+	hdrs_free(&ph);
+	if (r == -1) {
+		walk_error(w, &w->err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+walk_entity(struct mimewalk *m, struct stream *s, const struct hdrs *h,
+    int mdepth)
+{
+	struct walk	*w = m->w;
+	struct buf	 ct = { 0 }, bd = { 0 };
+	struct stream	 dec, *body;
+	const char	*v;
+	size_t		 n;
+	int		 r = 0;
+
+	if (mdepth > LIM_MIME_DEPTH) {
+		err_set(&w->err, "MIME parts nested deeper than %d",
+		    LIM_MIME_DEPTH);
+		walk_error(w, &w->err);
+		return -1;
+	}
+	if ((v = hdrs_get(h, "content-type", &n)) != NULL)
+		mime_type(v, n, &ct);
+	if (ct.len == 0 || ct.p[0] == '\0') {
+		buf_reset(&ct);
+		buf_addstr(&ct, "text/plain");	/* RFC 2045 5.2 */
+		buf_addc(&ct, '\0');
+	}
+	if (strncmp(ct.p, "multipart/", 10) == 0 &&
+	    mime_param(v, n, "boundary", &bd) && bd.p[0] != '\0') {
+		r = walk_multipart(m, s, bd.p, mdepth);
+		goto out;
+	}
+	memset(&dec, 0, sizeof(dec));
+	if ((body = decoder(m, h, s, &dec)) == NULL) {
+		walk_error(w, &w->err);
+		r = -1;
+		goto out;
+	}
+	if ((strcmp(ct.p, "message/rfc822") == 0 ||
+	    strcmp(ct.p, "message/global") == 0) &&
+	    !(w->ops->part && (r = w->ops->part(w, m->state, ct.p, h, body,
+	    &w->err)) != 0))
+		r = walk_message(w, body, m->depth + 1, mdepth + 1, NULL);
+	else if (strcmp(ct.p, "message/rfc822") != 0 &&
+	    strcmp(ct.p, "message/global") != 0)
+		r = walk_leaf(m, ct.p, h, body);
+	else if (r == -1)
+		walk_error(w, &w->err);
+	/* What no one read is left undecoded: the part is drained raw. */
+	if (body == &dec)
+		st_close(&dec);
+out:
+	buf_free(&ct);
+	buf_free(&bd);
+	return r;
+}
+
+static void
+strip_angles(const char **v, size_t *n)
+{
+
+	trim(v, n);
+	if (*n >= 2 && (*v)[0] == '<' && (*v)[*n - 1] == '>') {
+		(*v)++;
+		*n -= 2;
+	}
+	trim(v, n);
+}
+
+int
+walk_message(struct walk *w, struct stream *s, int depth, int mdepth,
+    const char *label)
+{
+	struct mimewalk	 m = { w, NULL, depth, 0 };
+	struct where	 here = { w->where, W_MESSAGE, label, NULL };
+	struct hdrs	 h = { { 0 } };
+	struct buf	 id = { 0 };
+	const char	*v;
+	size_t		 n;
+	int		 r;
+
+	if (depth > LIM_CONTAINER_DEPTH) {
+		err_set(&w->err, "containers nested deeper than %d",
+		    LIM_CONTAINER_DEPTH);
+		walk_error(w, &w->err);
+		return -1;
+	}
+	if (read_headers(s, &h, &w->err) == -1) {
+		walk_error(w, &w->err);
+		hdrs_free(&h);
+		return -1;
+	}
+	if ((v = hdrs_get(&h, "message-id", &n)) != NULL) {
+		strip_angles(&v, &n);
+		if (n > 0) {
+			buf_add(&id, v, n);
+			buf_addc(&id, '\0');
+			if (!id.oom)
+				here.value = id.p;
+		}
+	}
+	w->where = &here;
+	if (w->ops->msg_begin)
+		m.state = w->ops->msg_begin(w, &h);
+	r = walk_entity(&m, s, &h, mdepth);
+	if (w->ops->msg_end && w->ops->msg_end(w, m.state, &w->err) == -1)
+		walk_error(w, &w->err);
+	w->where = here.up;
+	hdrs_free(&h);
+	buf_free(&id);
+	return r;
+}
+
+/* RFC 4155: messages start with a "From " line; the body lines that
+ * began so were quoted with ">" by whoever wrote the file. */
+int
+walk_mbox(struct walk *w, struct stream *s, int depth)
+{
+	struct stream	 msg;
+	const char	*l;
+	size_t		 n;
+	char		 label[32];
+	unsigned long	 count = 0;
+	int		 r;
+
+	if ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) != 1) {
+		if (r == -1)
+			walk_error(w, &w->err);
+		return r;
+	}
+	for (;;) {
+		snprintf(label, sizeof(label), "message %lu", ++count);
+		if (delim_open(&msg, s, "From ", 0, 0, &w->err) == -1) {
+			walk_error(w, &w->err);
+			return -1;
+		}
+		walk_message(w, &msg, depth + 1, 0, label);
+		if (st_drain(&msg) == -1) {
+			if (w->err.set)
+				walk_error(w, &w->err);
+			st_close(&msg);
+			return -1;
+		}
+		st_close(&msg);
+		if ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) != 1)
+			break;
+	}
+	if (r == -1)
+		walk_error(w, &w->err);
+	return r;
+}

@@ -1,0 +1,17 @@
+/*
+ * output.c: raw file descriptor I/O for the report buffers and stdout.
+ * All return -1 with errno set on failure.
+ */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stddef.h>
+
+int	 write_all(int, const void *, size_t);
+struct iovec;
+/* writev(2) until all is out. */
+int	 writev_all(int, struct iovec *, int);
+int	 tmpfile_fd(void);
+int	 copy_fd(int from, unsigned long long n, int to);
+
+#endif

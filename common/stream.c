@@ -1,0 +1,211 @@
+/*
+ * stream.c: buffered pull readers.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "stream.h"
+
+int
+st_init(struct stream *s, st_fill_fn fill, void *ctx, struct err *e)
+{
+
+	memset(s, 0, sizeof(*s));
+	s->fill = fill;
+	s->ctx = ctx;
+	s->err = e;
+	s->cap = IO_BLOCK;
+	if ((s->buf = malloc(s->cap)) == NULL) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void
+st_close(struct stream *s)
+{
+
+	if (s->fini)
+		s->fini(s);
+	free(s->buf);
+	s->buf = NULL;
+	s->fini = NULL;
+}
+
+/* Top up the buffer once: 1 if bytes came, 0 at the end, -1 on error. */
+static int
+st_fill(struct stream *s)
+{
+	ssize_t	 r;
+
+	if (s->failed)
+		return -1;
+	if (s->eof)
+		return 0;
+	if (s->pos > 0 && s->pos == s->len)
+		s->pos = s->len = 0;
+	if (s->len == s->cap) {
+		if (s->pos == 0)
+			return 1;	/* full: the caller grows it */
+		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+		s->len -= s->pos;
+		s->pos = 0;
+	}
+	r = s->fill(s, s->buf + s->len, s->cap - s->len);
+	if (r < 0) {
+		s->failed = 1;
+		err_set(s->err, "read error");
+		return -1;
+	}
+	if (r == 0) {
+		s->eof = 1;
+		return 0;
+	}
+	s->len += (size_t)r;
+	s->total += (size_t)r;
+	if (s->limit && s->total > s->limit) {
+		s->failed = 1;
+		err_set(s->err, "%s (%llu bytes) exceeded",
+		    s->limit_what ? s->limit_what : "size limit", s->limit);
+		return -1;
+	}
+	return 1;
+}
+
+int
+st_next(struct stream *s, const char **p, size_t *n)
+{
+	int	 r;
+
+	while (s->pos == s->len) {
+		if ((r = st_fill(s)) <= 0)
+			return r;
+	}
+	*p = s->buf + s->pos;
+	*n = s->len - s->pos;
+	s->pos = s->len;
+	return 1;
+}
+
+ssize_t
+st_read(struct stream *s, void *dst, size_t n)
+{
+	const char *p;
+	size_t	 got;
+	int	 r;
+
+	if (s->pos == s->len && (r = st_fill(s)) <= 0)
+		return r;
+	p = s->buf + s->pos;
+	got = s->len - s->pos;
+	if (got > n)
+		got = n;
+	memcpy(dst, p, got);
+	s->pos += got;
+	return (ssize_t)got;
+}
+
+static int
+st_growbuf(struct stream *s, size_t want)
+{
+	size_t	 ncap = s->cap;
+	char	*nb;
+
+	while (ncap < want)
+		ncap *= 2;
+	if ((nb = realloc(s->buf, ncap)) == NULL) {
+		s->failed = 1;
+		err_set(s->err, "out of memory");
+		return -1;
+	}
+	s->buf = nb;
+	s->cap = ncap;
+	return 0;
+}
+
+const char *
+st_peek(struct stream *s, size_t want, size_t *got)
+{
+	int	 r;
+
+	if (want > s->cap && st_growbuf(s, want) == -1)
+		return NULL;
+	while (s->len - s->pos < want) {
+		/* Make room at the end rather than read in dribbles. */
+		if (s->pos > 0 && s->cap - s->len < s->cap / 4) {
+			memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+			s->len -= s->pos;
+			s->pos = 0;
+		}
+		if ((r = st_fill(s)) < 0)
+			return NULL;
+		if (r == 0)
+			break;
+	}
+	*got = s->len - s->pos;
+	return s->buf + s->pos;
+}
+
+int
+st_line(struct stream *s, const char **p, size_t *n, size_t max)
+{
+	size_t	 scanned = 0, avail;
+	const char *nl;
+	int	 r;
+
+	for (;;) {
+		avail = s->len - s->pos;
+		nl = memchr(s->buf + s->pos + scanned, '\n', avail - scanned);
+		if (nl != NULL) {
+			*p = s->buf + s->pos;
+			*n = (size_t)(nl - *p) + 1;
+			s->pos += *n;
+			return 1;
+		}
+		scanned = avail;
+		if (avail > max) {
+			s->failed = 1;
+			err_set(s->err, "line longer than %zu bytes", max);
+			return -1;
+		}
+		if (s->pos > 0 && (s->len == s->cap || avail == 0)) {
+			memmove(s->buf, s->buf + s->pos, avail);
+			s->len = avail;
+			s->pos = 0;
+		}
+		if (s->len == s->cap && st_growbuf(s, s->cap * 2) == -1)
+			return -1;
+		if ((r = st_fill(s)) < 0)
+			return -1;
+		if (r == 0) {
+			if (avail == 0)
+				return 0;
+			*p = s->buf + s->pos;
+			*n = avail;
+			s->pos += avail;
+			return 1;
+		}
+	}
+}
+
+void
+st_skip(struct stream *s, size_t n)
+{
+
+	s->pos += n;
+}
+
+int
+st_drain(struct stream *s)
+{
+	const char *p;
+	size_t	 n;
+	int	 r;
+
+	while ((r = st_next(s, &p, &n)) > 0)
+		;
+	return r;
+}

@@ -1,0 +1,55 @@
+/*
+ * stream.c: the pull reader every layer is made of (DESIGN.md).
+ *
+ * A stream owns a buffer that its fill function tops up from the layer
+ * below: a file descriptor, an inflater, a MIME part that stops at its
+ * boundary, a base64 decoder.  Readers take bytes with st_next (no
+ * copy), st_peek (look ahead without taking) or st_line.
+ */
+#ifndef STREAM_H
+#define STREAM_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "diag.h"
+
+struct stream;
+/* Put up to n bytes at dst: the count, 0 at the end, -1 on error
+ * (with st->err set). */
+typedef ssize_t	(*st_fill_fn)(struct stream *, char *dst, size_t n);
+
+struct stream {
+	char		*buf;
+	size_t		 pos, len, cap;
+	st_fill_fn	 fill;
+	void		(*fini)(struct stream *);	/* frees ->ctx */
+	void		*ctx;
+	struct err	*err;		/* shared down the whole stack */
+	unsigned long long total;	/* bytes filled so far */
+	unsigned long long limit;	/* 0, or the most this may produce */
+	const char	*limit_what;	/* which limit, for the message */
+	int		 eof;
+	int		 failed;
+};
+
+/* Set up s over fill/ctx; 0, or -1 when out of memory. */
+int	 st_init(struct stream *, st_fill_fn, void *ctx, struct err *);
+/* Free the buffer and call fini; s may be zeroed. */
+void	 st_close(struct stream *);
+/* The next chunk, taken: 1 with *p, *n; 0 at the end; -1 on error. */
+int	 st_next(struct stream *, const char **p, size_t *n);
+/* Copy up to n bytes to dst: the count, 0 at the end, -1 on error. */
+ssize_t	 st_read(struct stream *, void *dst, size_t n);
+/* Make want bytes visible without taking them (fewer at the end):
+ * the pointer, with *got; NULL on error.  want may grow the buffer. */
+const char *st_peek(struct stream *, size_t want, size_t *got);
+/* The next line with its LF (the last may lack it): 1, 0 at the end,
+ * -1 on error or a line longer than max (st->err says which). */
+int	 st_line(struct stream *, const char **p, size_t *n, size_t max);
+/* Take n bytes that st_peek showed. */
+void	 st_skip(struct stream *, size_t n);
+/* Read and drop everything left: 0, or -1 on error. */
+int	 st_drain(struct stream *);
+
+#endif

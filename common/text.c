@@ -1,0 +1,94 @@
+/*
+ * text.c: trimming, lowercasing, integers.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+
+#include "text.h"
+
+static int
+isws(int c)
+{
+
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	    c == '\f' || c == '\v';
+}
+
+void
+trim(const char **s, size_t *n)
+{
+
+	while (*n > 0 && isws((unsigned char)**s))
+		(*s)++, (*n)--;
+	while (*n > 0 && isws((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+void
+lower(char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			s[i] += 'a' - 'A';
+}
+
+int
+parse_int(const char *s, size_t n, long long *v)
+{
+	unsigned long long acc = 0, lim = LLONG_MAX;
+	int	 neg = 0;
+	size_t	 i = 0;
+
+	trim(&s, &n);
+	if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+		if (neg)
+			lim = (unsigned long long)LLONG_MAX + 1;
+	}
+	if (i == n)
+		return -1;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		if (acc > (lim - (unsigned)(s[i] - '0')) / 10)
+			return -1;
+		acc = acc * 10 + (unsigned)(s[i] - '0');
+	}
+	if (neg)
+		*v = acc == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN :
+		    -(long long)acc;
+	else
+		*v = (long long)acc;
+	return 0;
+}
+
+int
+eqi(const char *s, size_t n, const char *lit)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)lit[i];
+		if (b == '\0')
+			return 0;
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a != b)
+			return 0;
+	}
+	return lit[n] == '\0';
+}
+
+int
+endsi(const char *s, size_t n, const char *lit)
+{
+	size_t	 l = strlen(lit);
+
+	return n >= l && eqi(s + n - l, l, lit);
+}

@@ -1,0 +1,29 @@
+/*
+ * text.c: small helpers on byte strings that are not NUL-terminated.
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+#include <stddef.h>
+
+/* Move *s and *n past leading and trailing ASCII whitespace. */
+void	 trim(const char **s, size_t *n);
+/* Lowercase ASCII letters in place. */
+void	 lower(char *, size_t);
+/* A decimal integer, optional sign, surrounding whitespace allowed,
+ * no overflow.  0 on success, -1 otherwise. */
+int	 parse_int(const char *, size_t, long long *);
+/* Case-insensitive ASCII compare of s[0..n) with NUL-terminated lit. */
+int	 eqi(const char *s, size_t n, const char *lit);
+/* s[0..n) ends with lit, ASCII case-insensitively. */
+int	 endsi(const char *s, size_t n, const char *lit);
+
+/*
+ * ipaddr.c: the canonical text form of an IP address (SCHEMA.md 3):
+ * IPv4 dotted quad, IPv6 as inet_ntop writes it (RFC 5952).  out needs
+ * IP_CANON_SIZE bytes.  0 on success, -1 if s is not an address.
+ */
+#define IP_CANON_SIZE	48
+int	 ip_canon(const char *s, size_t n, char *out);
+
+#endif

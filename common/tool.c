@@ -1,0 +1,220 @@
+/*
+ * tool.c: the main side both tools share.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "tool.h"
+
+#ifndef VERSION
+#define VERSION "0.1"
+#endif
+
+static struct tool *the_tool;
+
+static void
+where_prefix(const struct walk *w, struct buf *b)
+{
+
+	size_t	 mark;
+
+	buf_addstr(b, the_tool->name);
+	buf_adds(b, ": ");
+	mark = b->len;
+	walk_where_str(w, b);
+	if (b->len > mark)
+		buf_adds(b, ": ");
+}
+
+static void
+say(const struct walk *w, const char *what, const char *msg)
+{
+	struct buf	 b = { 0 };
+
+	fflush(stdout);
+	where_prefix(w, &b);
+	buf_addstr(&b, what);
+	buf_addstr(&b, msg);
+	buf_addc(&b, '\n');
+	if (!b.oom)
+		fwrite(b.p, 1, b.len, stderr);
+	buf_free(&b);
+}
+
+static void
+on_warn(void *arg, const char *msg)
+{
+	struct walk *w = arg;
+
+	if (!the_tool->qflag)
+		say(w, "warning: ", msg);
+}
+
+void
+tool_error(struct walk *w, const struct err *e)
+{
+
+	say(w, "", e->msg);
+}
+
+void
+tool_skip(struct walk *w, const char *why)
+{
+
+	if (the_tool->vflag)
+		say(w, "skipped: ", why);
+}
+
+void
+tool_write_failed(struct walk *w, int errnum)
+{
+
+	(void)w;
+	fprintf(stderr, "%s: standard output: %s\n", the_tool->name,
+	    strerror(errnum));
+	exit(1);
+}
+
+static void
+usage(struct tool *t, FILE *f)
+{
+
+	fprintf(f, "usage: %s %s\n", t->name, t->usage);
+}
+
+/* N, N[kKmMgG]: bytes. */
+static int
+parse_size(const char *s, unsigned long long *v)
+{
+	char	*end;
+	unsigned long long n;
+	int	 shift = 0;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end != '\0' || n == 0 || n > (~0ULL >> shift))
+		return -1;
+	*v = n << shift;
+	return 0;
+}
+
+int
+tool_options(struct tool *t, int argc, char **argv)
+{
+	enum { O_FAILURE = 256, O_RECORDS, O_CSV, O_NOHEADER, O_MAXSIZE,
+		O_HELP, O_VERSION };
+	static const struct option opts[] = {
+		{ "failure", no_argument, NULL, O_FAILURE },
+		{ "records", no_argument, NULL, O_RECORDS },
+		{ "csv", no_argument, NULL, O_CSV },
+		{ "no-header", no_argument, NULL, O_NOHEADER },
+		{ "max-size", required_argument, NULL, O_MAXSIZE },
+		{ "help", no_argument, NULL, O_HELP },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 c;
+
+	the_tool = t;
+	/* Member names in UTF-8 from libarchive need a UTF-8 ctype
+	 * (STYLE.md 15); numbers stay in the C locale. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
+	t->max_size = LIM_MAX_SIZE_DEFAULT;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+qv", opts, NULL)) != -1) {
+		switch (c) {
+		case 'q': t->qflag = 1; break;
+		case 'v': t->vflag = 1; break;
+		case O_FAILURE:
+			if (!t->failure_ok)
+				goto bad;
+			t->failure = 1;
+			break;
+		case O_RECORDS: t->records = 1; break;
+		case O_CSV: t->csv = 1; break;
+		case O_NOHEADER: t->no_header = 1; break;
+		case O_MAXSIZE:
+			if (parse_size(optarg, &t->max_size) == -1) {
+				fprintf(stderr, "%s: --max-size: not a size: "
+				    "%s\n", t->name, optarg);
+				usage(t, stderr);
+				exit(2);
+			}
+			break;
+		case O_HELP:
+			usage(t, stdout);
+			fputs(t->help, stdout);
+			exit(0);
+		case O_VERSION:
+			printf("%s %s\n", t->name, VERSION);
+			exit(0);
+		default:
+		bad:
+			if (optopt && optopt < 256)
+				fprintf(stderr, "%s: unknown option -%c\n",
+				    t->name, optopt);
+			else
+				fprintf(stderr, "%s: unknown option %s\n",
+				    t->name, argv[optind - 1]);
+			usage(t, stderr);
+			exit(2);
+		}
+	}
+	if (t->records && t->csv) {
+		fprintf(stderr, "%s: --records and --csv exclude each other\n",
+		    t->name);
+		usage(t, stderr);
+		exit(2);
+	}
+	if (t->no_header && !t->csv) {
+		fprintf(stderr, "%s: --no-header goes with --csv\n", t->name);
+		usage(t, stderr);
+		exit(2);
+	}
+	return optind;
+}
+
+void
+tool_walk_init(struct tool *t, struct walk *w, const struct walk_ops *ops)
+{
+
+	memset(w, 0, sizeof(*w));
+	w->ops = ops;
+	w->tool = t;
+	w->max_size = t->max_size;
+	w->diag.warn = on_warn;
+	w->diag.arg = w;
+}
+
+int
+tool_run(struct tool *t, struct walk *w, int argc, char **argv)
+{
+	int	 i;
+
+	if (argc == 0)
+		walk_operand(w, "-");
+	for (i = 0; i < argc; i++)
+		walk_operand(w, argv[i]);
+	if (fflush(stdout) == EOF)
+		tool_write_failed(w, errno);
+	if (t->vflag)
+		fprintf(stderr, "%s: %lu report%s, %lu error%s, %lu skipped\n",
+		    t->name, w->nreports, w->nreports == 1 ? "" : "s",
+		    w->nerrors, w->nerrors == 1 ? "" : "s", w->nskipped);
+	return w->nerrors ? 1 : 0;
+}

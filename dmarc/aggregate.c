@@ -1,0 +1,840 @@
+/*
+ * aggregate.c: DMARC aggregate report XML to JSON (SCHEMA.md 3).
+ *
+ * expat is fed chunk by chunk.  A stack of frames, one per open
+ * element, reused from report to report (nothing is allocated per
+ * element once the buffers have grown), turns each element into JSON
+ * when it ends: a known object writes its children in the order of
+ * SCHEMA.md whatever their order in the document, unknown elements
+ * are mapped generically.  Finished <record>s go to a buffer that
+ * spills to a temporary file, so a report of any size takes the same
+ * memory; the small parts are joined in front of it at commit.
+ *
+ * We use expat's plain parser, not the namespace one, and drop
+ * prefixes ourselves: an undeclared prefix (seen in the wild) is then
+ * no error, and RFC 7489, the 0.1 draft and RFC 9990 (default or
+ * prefixed namespace) all look the same.
+ */
+#include <errno.h>
+#include <expat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "aggregate.h"
+#include "../common/datetime.h"
+#include "../common/jsonw.h"
+#include "../common/limits.h"
+#include "../common/output.h"
+#include "../common/text.h"
+#include "../common/utf8.h"
+#include "xmlgen.h"
+
+enum kind { K_OBJ, K_STR, K_LOWER, K_INT, K_DATE, K_IP };
+
+struct node {
+	const char		*name;
+	enum kind		 kind;
+	int			 repeat;	/* always an array */
+	const struct node	*kids;		/* K_OBJ: NULL-terminated */
+};
+
+#define OBJ(n, k)	{ n, K_OBJ, 0, k }
+#define OBJS(n, k)	{ n, K_OBJ, 1, k }
+#define VAL(n, t)	{ n, t, 0, NULL }
+#define END		{ NULL, K_STR, 0, NULL }
+
+/* SCHEMA.md section 3, in its key order. */
+static const struct node date_range[] = {
+	VAL("begin", K_DATE), VAL("end", K_DATE), END
+};
+static const struct node report_metadata[] = {
+	VAL("org_name", K_STR), VAL("email", K_STR),
+	VAL("extra_contact_info", K_STR), VAL("report_id", K_STR),
+	OBJ("date_range", date_range), { "error", K_STR, 1, NULL },
+	VAL("generator", K_STR), END
+};
+static const struct node policy_published[] = {
+	VAL("domain", K_STR), VAL("discovery_method", K_LOWER),
+	VAL("adkim", K_LOWER), VAL("aspf", K_LOWER), VAL("p", K_LOWER),
+	VAL("sp", K_LOWER), VAL("np", K_LOWER), VAL("pct", K_INT),
+	VAL("fo", K_STR), VAL("testing", K_LOWER), END
+};
+static const struct node reason[] = {
+	VAL("type", K_LOWER), VAL("comment", K_STR), END
+};
+static const struct node policy_evaluated[] = {
+	VAL("disposition", K_LOWER), VAL("dkim", K_LOWER),
+	VAL("spf", K_LOWER), OBJS("reason", reason), END
+};
+static const struct node row[] = {
+	VAL("source_ip", K_IP), VAL("count", K_INT),
+	OBJ("policy_evaluated", policy_evaluated), END
+};
+static const struct node identifiers[] = {
+	VAL("envelope_to", K_STR), VAL("envelope_from", K_STR),
+	VAL("header_from", K_STR), END
+};
+static const struct node dkim[] = {
+	VAL("domain", K_STR), VAL("selector", K_STR),
+	VAL("result", K_LOWER), VAL("human_result", K_STR), END
+};
+static const struct node spf[] = {
+	VAL("domain", K_STR), VAL("scope", K_LOWER),
+	VAL("result", K_LOWER), VAL("human_result", K_STR), END
+};
+static const struct node auth_results[] = {
+	OBJS("dkim", dkim), OBJS("spf", spf), END
+};
+static const struct node record[] = {
+	OBJ("row", row), OBJ("identifiers", identifiers),
+	OBJ("auth_results", auth_results), END
+};
+static const struct node feedback_kids[] = {
+	VAL("version", K_STR), OBJ("report_metadata", report_metadata),
+	OBJ("policy_published", policy_published), OBJS("record", record),
+	END
+};
+static const struct node feedback = OBJ("feedback", feedback_kids);
+
+#define MAXKIDS		12
+#define REC_SLOT	3	/* feedback_kids[3] is record */
+
+enum fkind { F_KNOWN, F_GENERIC, F_IGNORE };
+
+struct frame {
+	enum fkind		 kind;
+	const struct node	*node;		/* F_KNOWN */
+	int			 slotno;	/* our slot in the parent */
+	struct buf		 name;		/* local name, NUL-terminated */
+	struct buf		 text;
+	struct buf		 slot[MAXKIDS];	/* F_KNOWN objects */
+	struct xmlgen		 gen;		/* unknown children, or ours */
+};
+
+enum state { S_BEFORE, S_IN, S_DONE };
+
+struct agg {
+	XML_Parser		 p;
+	struct walk		*w;
+	struct err		*e;
+	struct frame		 fr[LIM_XML_DEPTH + 2];
+	int			 depth;
+	int			 fdepth;	/* where <feedback> is */
+	enum state		 state;
+	int			 post_error;	/* XML broken after </feedback> */
+	int			 fixed_utf8;	/* bytes read as windows-1252 */
+	int			 stopped;
+	int			 records_mode;
+	unsigned long		 nrecords;
+	struct buf		 root;		/* the first element's name */
+	struct buf		 xmlns;
+	struct buf		 rec;		/* one record being finished */
+	struct sbuf		 records;	/* all finished records */
+	struct buf		 head, tail;	/* joined at commit */
+	int			 warned_children;
+};
+
+struct agg *
+agg_new(void)
+{
+	struct agg *a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return NULL;
+	sbuf_init(&a->records);
+	return a;
+}
+
+static void
+frame_free(struct frame *f)
+{
+	int	 i;
+
+	buf_free(&f->name);
+	buf_free(&f->text);
+	for (i = 0; i < MAXKIDS; i++)
+		buf_free(&f->slot[i]);
+	xmlgen_free(&f->gen);
+}
+
+void
+agg_free(struct agg *a)
+{
+	int	 i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < LIM_XML_DEPTH + 2; i++)
+		frame_free(&a->fr[i]);
+	buf_free(&a->root);
+	buf_free(&a->xmlns);
+	buf_free(&a->rec);
+	buf_free(&a->head);
+	buf_free(&a->tail);
+	sbuf_free(&a->records);
+	free(a);
+}
+
+void
+agg_set_records(struct agg *a, int on)
+{
+
+	a->records_mode = on;
+}
+
+static void
+stop(struct agg *a, const char *fmt, const char *arg)
+{
+
+	if (a->stopped)
+		return;
+	a->stopped = 1;
+	err_set(a->e, fmt, arg);
+	a->e->line = XML_GetCurrentLineNumber(a->p);
+	XML_StopParser(a->p, XML_FALSE);
+}
+
+static const char *
+local_name(const char *n)
+{
+	const char *c = strrchr(n, ':');
+
+	return c ? c + 1 : n;
+}
+
+static void
+frame_reset(struct frame *f, const char *name)
+{
+	int	 i;
+
+	buf_reset(&f->name);
+	buf_addstr(&f->name, name);
+	buf_addc(&f->name, '\0');
+	buf_reset(&f->text);
+	f->text.max = LIM_TEXT;
+	for (i = 0; i < MAXKIDS; i++) {
+		buf_reset(&f->slot[i]);
+		f->slot[i].max = LIM_HELD;
+	}
+	xmlgen_reset(&f->gen);
+}
+
+/* The namespace of <feedback> from its own declarations. */
+static void
+take_xmlns(struct agg *a, const char *qname, const char **atts)
+{
+	const char *colon = strchr(qname, ':');
+	size_t	 plen = colon ? (size_t)(colon - qname) : 0;
+	int	 i;
+
+	buf_reset(&a->xmlns);
+	for (i = 0; atts[i]; i += 2) {
+		const char *n = atts[i];
+		if (colon ? (strncmp(n, "xmlns:", 6) == 0 &&
+		    strlen(n + 6) == plen && strncmp(n + 6, qname, plen) == 0) :
+		    strcmp(n, "xmlns") == 0) {
+			buf_addstr(&a->xmlns, atts[i + 1]);
+			return;
+		}
+	}
+}
+
+static int
+kid_index(const struct node *n, const char *name)
+{
+	int	 i;
+
+	for (i = 0; n->kids[i].name; i++)
+		if (strcmp(n->kids[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void XMLCALL
+on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
+{
+	struct agg	*a = ud;
+	struct frame	*f, *up;
+	const char	*name = local_name(qname);
+
+	if (a->stopped)
+		return;
+	if (a->state == S_DONE) {
+		a->depth++;	/* after </feedback>: only counted */
+		return;
+	}
+	if (++a->depth > LIM_XML_DEPTH) {
+		stop(a, "XML elements nested deeper than %s", "64");
+		return;
+	}
+	f = &a->fr[a->depth];
+	up = &a->fr[a->depth - 1];
+	frame_reset(f, name);
+	f->kind = F_IGNORE;
+	if (a->depth == 1) {
+		buf_reset(&a->root);
+		buf_addstr(&a->root, qname);
+		buf_addc(&a->root, '\0');
+	}
+	if (a->state == S_BEFORE && strcmp(name, "feedback") == 0) {
+		a->state = S_IN;
+		a->fdepth = a->depth;
+		f->kind = F_KNOWN;
+		f->node = &feedback;
+		take_xmlns(a, qname, atts);
+		if (a->depth > 1)
+			diag_warn(&a->w->diag, "<feedback> is not the root "
+			    "element but inside <%s>", a->root.p);
+		return;
+	}
+	if (a->state != S_IN || up->kind == F_IGNORE)
+		return;
+	if (up->kind == F_KNOWN && up->node->kind == K_OBJ) {
+		f->slotno = kid_index(up->node, name);
+		if (f->slotno >= 0) {
+			f->kind = F_KNOWN;
+			f->node = &up->node->kids[f->slotno];
+			return;
+		}
+	} else if (up->kind == F_KNOWN) {
+		/* Elements inside a value like <org_name> make no sense. */
+		if (!a->warned_children++)
+			diag_warn(&a->w->diag, "element <%s> inside <%s> "
+			    "ignored", name, up->name.p);
+		return;
+	}
+	f->kind = F_GENERIC;
+	xmlgen_attrs(&f->gen, atts);
+}
+
+static void XMLCALL
+on_text(void *ud, const XML_Char *s, int len)
+{
+	struct agg	*a = ud;
+	struct frame	*f = &a->fr[a->depth];
+
+	if (a->stopped || f->kind == F_IGNORE)
+		return;
+	if (f->kind == F_KNOWN && f->node->kind == K_OBJ)
+		return;	/* whitespace between children */
+	buf_add(&f->text, s, (size_t)len);
+	if (f->text.over)
+		stop(a, "text value longer than %s", "1 MiB");
+}
+
+/* The JSON of a known scalar, or nothing when it is empty. */
+static void
+scalar(struct agg *a, struct frame *f, struct buf *out)
+{
+	const char	*s = f->text.p;
+	size_t		 n = f->text.len;
+	long long	 v;
+	char		 ip[IP_CANON_SIZE];
+
+	trim(&s, &n);
+	if (n == 0)
+		return;
+	switch (f->node->kind) {
+	case K_LOWER:
+		lower((char *)s, n);
+		/* FALLTHROUGH */
+	case K_STR:
+		jw_str(out, s, n);
+		return;
+	case K_DATE:
+		if (parse_int(s, n, &v) == 0 || iso8601_epoch(s, n, &v) == 0) {
+			jw_int(out, v);
+			return;
+		}
+		break;
+	case K_INT:
+		if (parse_int(s, n, &v) == 0) {
+			jw_int(out, v);
+			return;
+		}
+		break;
+	case K_IP:
+		if (ip_canon(s, n, ip) == 0)
+			jw_cstr(out, ip);
+		else {
+			diag_warn(&a->w->diag, "line %lu: <source_ip> \"%.*s\" "
+			    "is not an IP address; kept as written",
+			    (unsigned long)XML_GetCurrentLineNumber(a->p),
+			    (int)(n > 64 ? 64 : n), s);
+			jw_str(out, s, n);
+		}
+		return;
+	case K_OBJ:
+		return;
+	}
+	diag_warn(&a->w->diag, "line %lu: <%s> \"%.*s\" is not a number; "
+	    "omitted", (unsigned long)XML_GetCurrentLineNumber(a->p),
+	    f->node->name, (int)(n > 64 ? 64 : n), s);
+}
+
+/* The members of a known object: its slots in table order, then the
+ * unknown children.  Returns the number written. */
+static int
+members(struct frame *f, struct buf *out)
+{
+	const struct node *k;
+	int	 i, nm = 0;
+
+	for (i = 0; (k = &f->node->kids[i])->name; i++) {
+		if (f->slot[i].len == 0)
+			continue;
+		jw_key(out, k->name);
+		if (k->repeat)
+			buf_addc(out, '[');
+		buf_add(out, f->slot[i].p, f->slot[i].len);
+		if (k->repeat)
+			buf_addc(out, ']');
+		nm++;
+	}
+	return nm + xmlgen_members(&f->gen, out);
+}
+
+/* Where the value of frame f goes: its slot in the parent. */
+static struct buf *
+dest(struct agg *a, struct frame *f, struct frame *up)
+{
+	struct buf *d = &up->slot[f->slotno];
+
+	if (d->len > 0 && !f->node->repeat) {
+		diag_warn(&a->w->diag, "line %lu: a second <%s> ignored",
+		    (unsigned long)XML_GetCurrentLineNumber(a->p),
+		    f->node->name);
+		return NULL;
+	}
+	return d;
+}
+
+static void
+end_record(struct agg *a, struct frame *f)
+{
+
+	buf_reset(&a->rec);
+	buf_addc(&a->rec, '{');
+	members(f, &a->rec);
+	buf_addc(&a->rec, '}');
+	if (buf_failed(&a->rec)) {
+		stop(a, "a <record> larger than %s as JSON", "64 MiB");
+		return;
+	}
+	if (a->nrecords++ > 0)
+		sbuf_add(&a->records, a->records_mode ? "\n" : ",", 1);
+	sbuf_add(&a->records, a->rec.p, a->rec.len);
+}
+
+static void XMLCALL
+on_end(void *ud, const XML_Char *qname)
+{
+	struct agg	*a = ud;
+	struct frame	*f = &a->fr[a->depth], *up = &a->fr[a->depth - 1];
+	struct buf	*d;
+	size_t		 mark;
+
+	(void)qname;
+	if (a->stopped)
+		return;
+	if (a->state == S_DONE) {
+		a->depth--;
+		return;
+	}
+	a->depth--;
+	if (f->kind == F_IGNORE)
+		return;
+	if (f->kind == F_GENERIC) {
+		if (up->kind == F_KNOWN || up->kind == F_GENERIC)
+			xmlgen_end(&f->gen, &up->gen, f->name.p, &f->text);
+		if (up->gen.entries.over || up->gen.entries.oom)
+			stop(a, "an element larger than %s as JSON", "64 MiB");
+		return;
+	}
+	if (f->node == &feedback) {
+		a->state = S_DONE;
+		return;
+	}
+	if (up->node == &feedback && f->slotno == REC_SLOT) {
+		end_record(a, f);
+		return;
+	}
+	if ((d = dest(a, f, up)) == NULL)
+		return;
+	mark = d->len;
+	if (f->node->repeat && d->len > 0)
+		buf_addc(d, ',');
+	if (f->node->kind == K_OBJ) {
+		buf_addc(d, '{');
+		if (members(f, d) == 0)
+			d->len = mark;	/* an empty object is left out */
+		else
+			buf_addc(d, '}');
+	} else {
+		scalar(a, f, d);
+		if (d->len == mark + (f->node->repeat && mark > 0))
+			d->len = mark;
+	}
+	if (buf_failed(d))
+		stop(a, "an element larger than %s as JSON", "64 MiB");
+}
+
+static void XMLCALL
+on_entity_decl(void *ud, const XML_Char *name, int pe, const XML_Char *v,
+    int vlen, const XML_Char *base, const XML_Char *sys,
+    const XML_Char *pub, const XML_Char *notation)
+{
+
+	(void)name, (void)pe, (void)v, (void)vlen, (void)base, (void)sys;
+	(void)pub, (void)notation;
+	stop(ud, "%s", "DTD entity declarations are not allowed");
+}
+
+/* windows-1252 is not built into expat (STYLE.md part c). */
+static int XMLCALL
+on_unknown_encoding(void *data, const XML_Char *name, XML_Encoding *info)
+{
+	int	 i;
+
+	(void)data;
+	if (!eqi(name, strlen(name), "windows-1252") &&
+	    !eqi(name, strlen(name), "cp1252") &&
+	    !eqi(name, strlen(name), "x-cp1252"))
+		return XML_STATUS_ERROR;
+	for (i = 0; i < 256; i++)
+		info->map[i] = (int)cp1252_cp((unsigned char)i);
+	info->data = NULL;
+	info->convert = NULL;
+	info->release = NULL;
+	return XML_STATUS_OK;
+}
+
+/*
+ * Whether to read the document through the UTF-8 repair: it is in
+ * UTF-8 by its declaration or by default (XML 1.0 4.3.3), not UTF-16.
+ */
+static int
+wants_utf8_fix(const char *p, size_t n)
+{
+	const char *end, *enc, *q;
+	size_t	 len;
+
+	if (n >= 2 && (p[0] == '\0' || p[1] == '\0' ||
+	    (unsigned char)p[0] == 0xfe || (unsigned char)p[0] == 0xff))
+		return 0;
+	if (n < 5 || memcmp(p, "<?xml", 5) != 0)
+		return 1;
+	if ((end = memchr(p, '>', n)) == NULL)
+		return 1;
+	len = (size_t)(end - p);
+	for (enc = p; (enc = memchr(enc, 'e', len - (size_t)(enc - p))) != NULL;
+	    enc++) {
+		if ((size_t)(end - enc) < 9 || memcmp(enc, "encoding", 8) != 0)
+			continue;
+		for (q = enc + 8; q < end && strchr(" \t\r\n=", *q); q++)
+			;
+		if (q < end && (*q == '"' || *q == '\''))
+			q++;
+		return (end - q >= 5 && eqi(q, 5, "utf-8")) ||
+		    (end - q >= 4 && eqi(q, 4, "utf8"));
+	}
+	return 1;
+}
+
+/* One chunk to expat; 0, or -1 when the report cannot be had. */
+static int
+parse(struct agg *a, const char *p, size_t n, int final)
+{
+
+	if (a->post_error)
+		return 0;
+	if (XML_Parse(a->p, p, (int)n, final) == XML_STATUS_OK)
+		return 0;
+	if (a->stopped)
+		return -1;
+	if (a->state == S_DONE) {
+		/* The report itself is whole (the unclosed wrapper of
+		 * corpus ikea.com, junk after the root): keep it. */
+		diag_warn(&a->w->diag, "line %lu, column %lu: %s after "
+		    "</feedback>; ignored",
+		    (unsigned long)XML_GetCurrentLineNumber(a->p),
+		    (unsigned long)XML_GetCurrentColumnNumber(a->p),
+		    XML_ErrorString(XML_GetErrorCode(a->p)));
+		a->post_error = 1;
+		return 0;
+	}
+	err_set(a->e, "line %lu, column %lu: %s",
+	    (unsigned long)XML_GetCurrentLineNumber(a->p),
+	    (unsigned long)XML_GetCurrentColumnNumber(a->p),
+	    XML_ErrorString(XML_GetErrorCode(a->p)));
+	a->e->line = XML_GetCurrentLineNumber(a->p);
+	return -1;
+}
+
+/* A byte that is no UTF-8 in a UTF-8 document is read as
+ * windows-1252 (a raw 0x91 quote, seen in real reports). */
+static int
+parse_fixed(struct agg *a, unsigned char c)
+{
+	struct buf	 b = { 0 };
+	int		 r;
+
+	utf8_put(&b, cp1252_cp(c));
+	r = b.oom ? -1 : parse(a, b.p, b.len, 0);
+	buf_free(&b);
+	a->fixed_utf8++;
+	return r;
+}
+
+static int
+feed(struct agg *a, struct stream *s)
+{
+	const char	*p;
+	size_t		 n, ok, cut;
+	int		 fix;
+
+	if ((p = st_peek(s, 4096, &n)) == NULL)
+		return -1;
+	/* A BOM, then whitespace before "<?xml": expat refuses the
+	 * latter (error 17), so both go. */
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		st_skip(s, 3);
+		p += 3, n -= 3;
+	}
+	fix = wants_utf8_fix(p, n);
+	if (fix) {
+		for (ok = 0; ok < n && strchr(" \t\r\n", p[ok]) && p[ok]; ok++)
+			;
+		st_skip(s, ok);
+	}
+	for (;;) {
+		if ((p = st_peek(s, 4, &n)) == NULL)
+			return -1;
+		if (n == 0)
+			break;
+		if (!fix) {
+			if (parse(a, p, n, 0) == -1)
+				return -1;
+			st_skip(s, n);
+			continue;
+		}
+		ok = utf8_valid_chunk(p, n, &cut);
+		if (ok > 0 ? parse(a, p, ok, 0) == -1 :
+		    parse_fixed(a, (unsigned char)p[0]) == -1)
+			return -1;
+		st_skip(s, ok > 0 ? ok : 1);
+	}
+	if (parse(a, NULL, 0, 1) == -1)
+		return -1;
+	if (a->fixed_utf8)
+		diag_warn(&a->w->diag, "%d bytes that are not UTF-8 read as "
+		    "windows-1252", a->fixed_utf8);
+	return 0;
+}
+
+static int
+start(struct agg *a, struct walk *w, struct err *e)
+{
+
+	if (a->p == NULL && (a->p = XML_ParserCreate(NULL)) == NULL) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	/* A fresh parser state per document: handlers go with a reset. */
+	XML_ParserReset(a->p, NULL);
+	XML_SetUserData(a->p, a);
+	XML_SetElementHandler(a->p, on_start, on_end);
+	XML_SetCharacterDataHandler(a->p, on_text);
+	XML_SetEntityDeclHandler(a->p, on_entity_decl);
+	XML_SetUnknownEncodingHandler(a->p, on_unknown_encoding, NULL);
+	a->w = w;
+	a->e = e;
+	a->depth = a->fdepth = 0;
+	a->state = S_BEFORE;
+	a->stopped = a->post_error = a->fixed_utf8 = 0;
+	a->warned_children = 0;
+	a->nrecords = 0;
+	buf_reset(&a->root);
+	buf_reset(&a->xmlns);
+	sbuf_reset(&a->records);
+	frame_reset(&a->fr[0], "");
+	a->fr[0].kind = F_IGNORE;
+	return 0;
+}
+
+/* {"xmlns":..,"version":..,"report_metadata":..,"policy_published":.. */
+static void
+head(struct agg *a, struct buf *b)
+{
+	struct frame	*f = &a->fr[a->fdepth];
+	int		 i;
+
+	buf_addc(b, '{');
+	jw_kstr(b, "xmlns", a->xmlns.p, a->xmlns.len);
+	for (i = 0; i < REC_SLOT; i++) {
+		if (f->slot[i].len == 0)
+			continue;
+		jw_key(b, feedback_kids[i].name);
+		buf_add(b, f->slot[i].p, f->slot[i].len);
+	}
+}
+
+/* What follows the records: unknown elements, then input. */
+static void
+tail(struct agg *a, struct buf *b)
+{
+
+	xmlgen_members(&a->fr[a->fdepth].gen, b);
+	walk_input_json(a->w, b);
+	buf_adds(b, "}\n");
+}
+
+int
+agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
+    struct err *e)
+{
+
+	if (start(a, w, e) == -1)
+		return -1;
+	if (feed(a, s) == -1)
+		return -1;
+	if (a->state == S_BEFORE) {
+		if (claimed) {
+			err_set(e, "root element is <%s>, not <feedback>: not a "
+			    "DMARC aggregate report", a->root.p);
+			return -1;
+		}
+		err_set(e, "XML with root <%s>, not a DMARC report", a->root.p);
+		return 1;
+	}
+	if (sbuf_failed(&a->records)) {
+		err_set(e, "cannot hold the report: %s", a->records.ioerr ?
+		    strerror(a->records.ioerr) : "out of memory");
+		return -1;
+	}
+	buf_reset(&a->head);
+	buf_reset(&a->tail);
+	head(a, &a->head);
+	if (a->records_mode) {
+		jw_key(&a->head, "record");
+		buf_addc(&a->tail, ',');
+	} else if (a->nrecords > 0) {
+		jw_key(&a->head, "record");
+		buf_addc(&a->head, '[');
+		buf_addc(&a->tail, ']');
+	} else if (buf_last(&a->head) != '{')
+		buf_addc(&a->tail, ',');
+	tail(a, &a->tail);
+	if (buf_failed(&a->head) || buf_failed(&a->tail)) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Records mode: each record between head and tail, on its own line,
+ * written out a megabyte at a time. */
+struct lines {
+	struct agg	*a;
+	struct buf	 out;
+	struct buf	 carry;		/* a record cut by a chunk */
+	int		 fd;
+};
+
+static int
+lines_flush(struct lines *l, int force)
+{
+
+	if (l->out.oom)
+		return ENOMEM;
+	if (l->out.len < (1UL << 20) && !force)
+		return 0;
+	if (write_all(l->fd, l->out.p, l->out.len) == -1)
+		return errno;
+	l->out.len = 0;
+	return 0;
+}
+
+static int
+lines_chunk(struct lines *l, const char *p, size_t n)
+{
+	const char	*nl;
+	int		 r;
+
+	while ((nl = memchr(p, '\n', n)) != NULL) {
+		buf_add(&l->out, l->a->head.p, l->a->head.len);
+		buf_add(&l->out, l->carry.p, l->carry.len);
+		buf_add(&l->out, p, (size_t)(nl - p));
+		buf_add(&l->out, l->a->tail.p, l->a->tail.len);
+		l->carry.len = 0;
+		n -= (size_t)(nl - p) + 1;
+		p = nl + 1;
+		if ((r = lines_flush(l, 0)) != 0)
+			return r;
+	}
+	buf_add(&l->carry, p, n);
+	return l->carry.oom ? ENOMEM : 0;
+}
+
+static int
+commit_lines(struct agg *a, int fd)
+{
+	struct lines	 l = { a, { 0 }, { 0 }, fd };
+	char		*chunk = NULL;
+	unsigned long long off = 0;
+	ssize_t		 r;
+	int		 rc = 0;
+
+	if (a->nrecords == 0)
+		return 0;
+	if (a->records.filed && (chunk = malloc(1UL << 20)) == NULL)
+		return ENOMEM;
+	while (rc == 0 && off < a->records.filed) {
+		size_t want = a->records.filed - off < (1UL << 20) ?
+		    (size_t)(a->records.filed - off) : (1UL << 20);
+		if ((r = pread(a->records.fd, chunk, want, (off_t)off)) <= 0) {
+			rc = r == 0 ? EIO : errno;
+			break;
+		}
+		off += (unsigned long long)r;
+		rc = lines_chunk(&l, chunk, (size_t)r);
+	}
+	if (rc == 0)
+		rc = lines_chunk(&l, a->records.mem.p, a->records.mem.len);
+	if (rc == 0)
+		rc = lines_chunk(&l, "\n", 1);	/* the last record */
+	if (rc == 0)
+		rc = lines_flush(&l, 1);
+	free(chunk);
+	buf_free(&l.out);
+	buf_free(&l.carry);
+	return rc;
+}
+
+int
+agg_commit(struct agg *a, const struct walk *w, int fd)
+{
+	struct iovec	 iov[3];
+
+	(void)w;
+	if (a->records_mode)
+		return commit_lines(a, fd);
+	if (a->records.filed == 0) {
+		/* One report, one write (SCHEMA.md 1). */
+		iov[0].iov_base = a->head.p;
+		iov[0].iov_len = a->head.len;
+		iov[1].iov_base = a->records.mem.p;
+		iov[1].iov_len = a->records.mem.len;
+		iov[2].iov_base = a->tail.p;
+		iov[2].iov_len = a->tail.len;
+		return writev_all(fd, iov, 3) == -1 ? errno : 0;
+	}
+	if (write_all(fd, a->head.p, a->head.len) == -1 ||
+	    copy_fd(a->records.fd, a->records.filed, fd) == -1 ||
+	    write_all(fd, a->records.mem.p, a->records.mem.len) == -1 ||
+	    write_all(fd, a->tail.p, a->tail.len) == -1)
+		return errno;
+	return 0;
+}

@@ -1,0 +1,26 @@
+/*
+ * aggregate.c: DMARC aggregate reports (RFC 7489 Appendix C, the 0.1
+ * draft, RFC 9990) from XML to the object of SCHEMA.md section 3.
+ */
+#ifndef AGGREGATE_H
+#define AGGREGATE_H
+
+#include "../common/buf.h"
+#include "../common/stream.h"
+#include "../common/walk.h"
+
+struct agg;
+
+struct agg *agg_new(void);
+void	 agg_free(struct agg *);
+/* Parse the XML document on s.  0: a report is ready for agg_commit;
+ * 1: not a DMARC report, skipped (e->msg says why); -1: e says what
+ * is wrong.  Warnings go to w->diag. */
+int	 agg_convert(struct agg *, struct walk *, struct stream *,
+	    int claimed, struct err *);
+/* With --records: one line per record (SCHEMA.md 3). */
+void	 agg_set_records(struct agg *, int);
+/* Write the report to fd: 0, or an errno value. */
+int	 agg_commit(struct agg *, const struct walk *, int fd);
+
+#endif
