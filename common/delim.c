@@ -18,6 +18,27 @@ struct delimctx {
 	int		 done;
 };
 
+/*
+ * An mbox separator is "From " sender date (RFC 4155): a body line
+ * that starts with "From " unquoted (not every writer quotes it) has
+ * no time of day in it.  1 yes, 0 no, -1 cannot tell yet.
+ */
+static int
+mbox_from_line(const char *p, size_t n, int eof)
+{
+	const char *nl = memchr(p, '\n', n);
+	size_t	 i, len = nl ? (size_t)(nl - p) : n;
+
+	if (nl == NULL && !eof)
+		return -1;
+	for (i = 0; i + 5 <= len; i++)
+		if (p[i] >= '0' && p[i] <= '9' && p[i + 1] >= '0' &&
+		    p[i + 1] <= '9' && p[i + 2] == ':' && p[i + 3] >= '0' &&
+		    p[i + 3] <= '9' && p[i + 4] >= '0' && p[i + 4] <= '9')
+			return 1;
+	return 0;
+}
+
 /* Does p[i..got) start a delimiter?  1 yes, 0 no, -1 cannot tell yet. */
 static int
 delim_at(struct delimctx *c, const char *p, size_t i, size_t got, int eof)
@@ -30,7 +51,7 @@ delim_at(struct delimctx *c, const char *p, size_t i, size_t got, int eof)
 	if (memcmp(p + i, c->delim, c->dlen) != 0)
 		return 0;
 	if (!c->mime)
-		return 1;
+		return mbox_from_line(p + i, got - i, eof);
 	/* RFC 2046: "--" for the close, else transport padding and CRLF. */
 	if (end == got)
 		return eof ? 1 : -1;
@@ -67,10 +88,14 @@ delim_fill(struct stream *st, char *dst, size_t n)
 			i = (size_t)(nl - p) + 1;
 			if ((m = delim_at(c, p, i, got, eof)) == 0)
 				continue;
-			/* The line end before a MIME delimiter is part of it. */
-			emit = c->mime ? i - 1 - (i >= 2 && p[i - 2] == '\r') : i;
-			take = i;
 			found = m == 1;
+			/* The line end before a MIME delimiter is part of
+			 * it; undecided, it waits for the next look. */
+			if (found && !c->mime)
+				emit = i;
+			else
+				emit = i - 1 - (i >= 2 && p[i - 2] == '\r');
+			take = found ? i : emit;
 			break;
 		}
 		if (!found && !eof && emit == got) {

@@ -16,6 +16,7 @@ walk_error(struct walk *w, struct err *e)
 	if (!e->set)
 		err_set(e, "unknown error");
 	w->nerrors++;
+	w->found++;	/* something was there, or it could not be read */
 	if (w->ops->error)
 		w->ops->error(w, e);
 	err_clear(e);
