@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "limits.h"
+#include "output.h"
 #include "tool.h"
 
 #ifndef VERSION
@@ -78,6 +80,16 @@ tool_write_failed(struct walk *w, int errnum)
 	fprintf(stderr, "%s: standard output: %s\n", the_tool->name,
 	    strerror(errnum));
 	exit(1);
+}
+
+void
+tool_write(struct walk *w, const struct buf *b)
+{
+
+	if (b->oom)
+		tool_write_failed(w, ENOMEM);
+	if (write_all(STDOUT_FILENO, b->p, b->len) == -1)
+		tool_write_failed(w, errno);
 }
 
 static void

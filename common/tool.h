@@ -28,6 +28,8 @@ int	 tool_run(struct tool *, struct walk *, int argc, char **argv);
 /* The walk ops' error and skip printers. */
 void	 tool_error(struct walk *, const struct err *);
 void	 tool_skip(struct walk *, const char *);
+/* Write buffer b to stdout, or say why not and exit 1. */
+void	 tool_write(struct walk *, const struct buf *);
 /* A write to stdout failed: say so and exit 1 (SCHEMA.md 7). */
 void	 tool_write_failed(struct walk *, int errnum) __attribute__((noreturn));
 

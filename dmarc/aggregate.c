@@ -133,6 +133,8 @@ struct agg {
 	struct buf		 rec;		/* one record being finished */
 	struct sbuf		 records;	/* all finished records */
 	struct buf		 head, tail;	/* joined at commit */
+	agg_sink_fn		 sink;		/* NULL: write the lines */
+	void			*sink_arg;
 	int			 warned_children;
 };
 
@@ -182,6 +184,15 @@ agg_set_records(struct agg *a, int on)
 {
 
 	a->records_mode = on;
+}
+
+void
+agg_set_sink(struct agg *a, agg_sink_fn fn, void *arg)
+{
+
+	a->records_mode = 1;
+	a->sink = fn;
+	a->sink_arg = arg;
 }
 
 static void
@@ -739,6 +750,7 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 struct lines {
 	struct agg	*a;
 	struct buf	 out;
+	struct buf	 line;		/* one line for the sink */
 	struct buf	 carry;		/* a record cut by a chunk */
 	int		 fd;
 };
@@ -764,11 +776,21 @@ lines_chunk(struct lines *l, const char *p, size_t n)
 	int		 r;
 
 	while ((nl = memchr(p, '\n', n)) != NULL) {
-		buf_add(&l->out, l->a->head.p, l->a->head.len);
-		buf_add(&l->out, l->carry.p, l->carry.len);
-		buf_add(&l->out, p, (size_t)(nl - p));
-		buf_add(&l->out, l->a->tail.p, l->a->tail.len);
+		struct buf *line = l->a->sink ? &l->line : &l->out;
+		buf_add(line, l->a->head.p, l->a->head.len);
+		buf_add(line, l->carry.p, l->carry.len);
+		buf_add(line, p, (size_t)(nl - p));
+		buf_add(line, l->a->tail.p, l->a->tail.len);
 		l->carry.len = 0;
+		if (l->a->sink) {
+			/* The tail ends in a newline: the sink takes a line. */
+			if (line->oom)
+				return ENOMEM;
+			if ((r = l->a->sink(l->a->sink_arg, line->p,
+			    line->len - 1, &l->out)) != 0)
+				return r;
+			line->len = 0;
+		}
 		n -= (size_t)(nl - p) + 1;
 		p = nl + 1;
 		if ((r = lines_flush(l, 0)) != 0)
@@ -781,7 +803,7 @@ lines_chunk(struct lines *l, const char *p, size_t n)
 static int
 commit_lines(struct agg *a, int fd)
 {
-	struct lines	 l = { a, { 0 }, { 0 }, fd };
+	struct lines	 l = { a, { 0 }, { 0 }, { 0 }, fd };
 	char		*chunk = NULL;
 	unsigned long long off = 0;
 	ssize_t		 r;
@@ -809,6 +831,7 @@ commit_lines(struct agg *a, int fd)
 		rc = lines_flush(&l, 1);
 	free(chunk);
 	buf_free(&l.out);
+	buf_free(&l.line);
 	buf_free(&l.carry);
 	return rc;
 }
@@ -819,7 +842,7 @@ agg_commit(struct agg *a, const struct walk *w, int fd)
 	struct iovec	 iov[3];
 
 	(void)w;
-	if (a->records_mode)
+	if (a->records_mode || a->sink)
 		return commit_lines(a, fd);
 	if (a->records.filed == 0) {
 		/* One report, one write (SCHEMA.md 1). */

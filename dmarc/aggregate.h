@@ -20,6 +20,12 @@ int	 agg_convert(struct agg *, struct walk *, struct stream *,
 	    int claimed, struct err *);
 /* With --records: one line per record (SCHEMA.md 3). */
 void	 agg_set_records(struct agg *, int);
+/* Instead of writing records lines, hand each (without its newline)
+ * to fn, which appends what is to be written to out: 0, or an errno
+ * value (--csv). */
+typedef int (*agg_sink_fn)(void *arg, const char *line, size_t n,
+    struct buf *out);
+void	 agg_set_sink(struct agg *, agg_sink_fn, void *arg);
 /* Write the report to fd: 0, or an errno value. */
 int	 agg_commit(struct agg *, const struct walk *, int fd);
 

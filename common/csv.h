@@ -1,0 +1,44 @@
+/*
+ * csv.c: CSV rows (RFC 4180, LF line ends) from one JSON object, as
+ * SCHEMA.md section 6 wants them: the tools write a record (or a
+ * policy) as a JSON line first, and this turns the line into rows.
+ *
+ * A column is a path into the object: "a.b.c" is a member of a member;
+ * "a.b[].c" takes c of every element of the array a.b and joins them
+ * with ";" (empty ones keep their place, so the lists line up); a
+ * path starting with "@." is taken from the element of the row array
+ * instead of from the object.
+ */
+#ifndef CSV_H
+#define CSV_H
+
+#include "buf.h"
+#include "diag.h"
+#include "json.h"
+
+#define CSV_DATE	1	/* epoch seconds written as RFC 3339 UTC */
+
+struct csv_col {
+	const char	*name;
+	const char	*path;
+	int		 flags;
+};
+
+struct csv {
+	const struct csv_col	*cols;
+	const char		*rows;	/* NULL: one row per object; else
+					   one per element of this array,
+					   and one with blank @ columns
+					   when it is empty or absent */
+	struct json_doc		 doc;
+	struct buf		 val;
+};
+
+/* The header row. */
+void	 csv_header(const struct csv *, struct buf *out);
+/* The rows of the JSON object line[0..n).  0, or -1 with e set. */
+int	 csv_rows(struct csv *, const char *line, size_t n, struct buf *out,
+	    struct err *e);
+void	 csv_free(struct csv *);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * tlsrpt2json: SMTP TLS reports (RFC 8460) to JSON lines.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/csv.h"
+#include "common/jsonw.h"
+#include "common/limits.h"
+#include "common/tool.h"
+#include "tlsrpt/tlsrpt.h"
+
+static struct tool tool = {
+	.name = "tlsrpt2json",
+	.usage = "[-qv] [--records | --csv [--no-header]] [--max-size N] "
+	    "[FILE | DIR | -]...",
+	.help =
+	    "Convert SMTP TLS reports (RFC 8460) in mail, mbox, JSON, gzip "
+	    "and zip to JSON lines.\n\n"
+	    "  -q             no warnings\n"
+	    "  -v             name skipped inputs, count at the end\n"
+	    "  --records      one object per policy\n"
+	    "  --csv          CSV, one row per failure detail or policy\n"
+	    "  --no-header    with --csv: no header row\n"
+	    "  --max-size N   most decompressed bytes per report "
+	    "(default 4G; K, M, G)\n"
+	    "  --help, --version\n\n"
+	    "See tlsrpt2json(1).\n",
+};
+
+/* --csv: one row per failure detail, one per policy without any; the
+ * columns are listed in tlsrpt2json.1. */
+static const struct csv_col columns[] = {
+	{ "organization-name", "organization-name", 0 },
+	{ "report-id", "report-id", 0 },
+	{ "contact-info", "contact-info", 0 },
+	{ "start-datetime", "date-range.start-datetime", 0 },
+	{ "end-datetime", "date-range.end-datetime", 0 },
+	{ "policy-type", "policy.policy.policy-type", 0 },
+	{ "policy-domain", "policy.policy.policy-domain", 0 },
+	{ "policy-string", "policy.policy.policy-string", 0 },
+	{ "mx-host", "policy.policy.mx-host", 0 },
+	{ "total-successful-session-count",
+	    "policy.summary.total-successful-session-count", 0 },
+	{ "total-failure-session-count",
+	    "policy.summary.total-failure-session-count", 0 },
+	{ "result-type", "@.result-type", 0 },
+	{ "sending-mta-ip", "@.sending-mta-ip", 0 },
+	{ "receiving-mx-hostname", "@.receiving-mx-hostname", 0 },
+	{ "receiving-mx-helo", "@.receiving-mx-helo", 0 },
+	{ "receiving-ip", "@.receiving-ip", 0 },
+	{ "failed-session-count", "@.failed-session-count", 0 },
+	{ "additional-information", "@.additional-information", 0 },
+	{ "failure-reason-code", "@.failure-reason-code", 0 },
+	{ "file", "input.file", 0 },
+	{ "message_id", "input.message_id", 0 },
+	{ "attachment", "input.attachment", 0 },
+	{ "member", "input.member", 0 },
+	{ NULL, NULL, 0 }
+};
+
+static struct {
+	struct buf	 doc;	/* the document, whole (jsmn needs it) */
+	struct json_doc	 jd;
+	struct buf	 out;
+	struct buf	 line;
+	struct csv	 csv;
+} st = { .csv = { columns, "policy.failure-details", { 0 }, { 0 } } };
+
+/* Read the whole document, refusing one over LIM_HELD early. */
+static int
+slurp(struct stream *s, struct err *e)
+{
+	const char *p;
+	size_t	 n;
+	int	 r;
+
+	buf_reset(&st.doc);
+	st.doc.max = LIM_HELD;
+	while ((r = st_next(s, &p, &n)) == 1) {
+		buf_add(&st.doc, p, n);
+		if (st.doc.over) {
+			err_set(e, "JSON document larger than %lu MiB",
+			    (unsigned long)(LIM_HELD >> 20));
+			return -1;
+		}
+		if (st.doc.oom) {
+			err_set(e, "out of memory");
+			return -1;
+		}
+	}
+	return r;
+}
+
+/* One policy line of --records, or the rows --csv makes of it. */
+static int
+policy_line(struct walk *w, struct tlsrpt *r, int n, struct err *e)
+{
+	struct buf *l = tool.csv ? &st.line : &st.out;
+
+	buf_reset(&st.line);
+	buf_addc(l, '{');
+	tlsrpt_head(r, l);
+	jw_key(l, "policy");
+	tlsrpt_policy(r, n, l);
+	tlsrpt_tail(r, l);
+	walk_input_json(w, l);
+	buf_addc(l, '}');
+	if (tool.csv) {
+		if (l->oom)
+			return -1;
+		return csv_rows(&st.csv, l->p, l->len, &st.out, e);
+	}
+	buf_addc(l, '\n');
+	return 0;
+}
+
+static int
+on_json(struct walk *w, struct stream *s, int claimed, struct err *e)
+{
+	struct tlsrpt	 r;
+	int		 n, rc = 0;
+
+	(void)claimed;
+	if (slurp(s, e) == -1)
+		return -1;
+	if (json_parse(&st.jd, st.doc.p, st.doc.len, e) == -1)
+		return -1;
+	buf_reset(&st.out);
+	if (!tool.records && !tool.csv) {
+		if (tlsrpt_write(&st.jd, &w->diag, &st.out, e) == -1)
+			return -1;
+		walk_input_json(w, &st.out);
+		buf_adds(&st.out, "}\n");
+	} else {
+		if (tlsrpt_open(&r, &st.jd, &w->diag, e) == -1) {
+			tlsrpt_close(&r);
+			return -1;
+		}
+		for (n = 0; rc == 0 && n < tlsrpt_count(&r); n++)
+			rc = policy_line(w, &r, n, e);
+		tlsrpt_close(&r);
+		if (rc == -1) {
+			err_set(e, "out of memory");
+			return -1;
+		}
+	}
+	/* Commit only now: the whole report, in one write. */
+	tool_write(w, &st.out);
+	return 0;
+}
+
+static int
+on_xml(struct walk *w, struct stream *s, int claimed, struct err *e)
+{
+
+	(void)w, (void)s, (void)claimed;
+	err_set(e, "XML, not a TLS report (DMARC reports: dmarc2json)");
+	return 1;
+}
+
+static const struct walk_ops ops = {
+	.xml = on_xml,
+	.json = on_json,
+	.error = tool_error,
+	.skip = tool_skip,
+};
+
+int
+main(int argc, char *argv[])
+{
+	struct walk	 w;
+	struct buf	 hd = { 0 };
+	int		 first, rc;
+
+	first = tool_options(&tool, argc, argv);
+	tool_walk_init(&tool, &w, &ops);
+	if (tool.csv && !tool.no_header) {
+		csv_header(&st.csv, &hd);
+		tool_write(&w, &hd);
+		buf_free(&hd);
+	}
+	rc = tool_run(&tool, &w, argc - first, argv + first);
+	buf_free(&st.doc);
+	buf_free(&st.out);
+	buf_free(&st.line);
+	json_free(&st.jd);
+	csv_free(&st.csv);
+	return rc;
+}
