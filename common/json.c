@@ -1,0 +1,920 @@
+/*
+ * json.c: parse one JSON text (RFC 8259) with jsmn, then check what
+ * jsmn lets through even in strict mode (STYLE.md part c): separators
+ * between tokens, literals, numbers, strings, depth, duplicate keys.
+ *
+ * The checks are one recursive walk over the token tree, bounded by
+ * LIM_JSON_DEPTH.  It also fills next[], so that skipping a subtree is
+ * one lookup and nothing here is quadratic.
+ */
+#define JSMNW_IMPL
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "jsonw.h"
+#include "limits.h"
+#include "text.h"
+#include "utf8.h"
+
+/* One key of the object being checked for duplicates. */
+struct json_key {
+	const char	*p;	/* the unescaped key ... */
+	size_t		 off;	/* ... or, while p is NULL, its offset in kbuf */
+	size_t		 n;
+	int		 tok;
+};
+
+static int	 json_walk(struct json_doc *, int, int, struct err *);
+
+static int
+json_isws(int c)
+{
+
+	/* RFC 8259 section 2: only these four. */
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int
+json_isdigit(int c)
+{
+
+	return c >= '0' && c <= '9';
+}
+
+/* Where token i begins and ends in the text, quotes included. */
+static size_t
+json_lstart(const struct json_doc *d, int i)
+{
+
+	return (size_t)d->tok[i].start - (d->tok[i].type == JSMN_STRING);
+}
+
+static size_t
+json_lend(const struct json_doc *d, int i)
+{
+
+	return (size_t)d->tok[i].end + (d->tok[i].type == JSMN_STRING);
+}
+
+/* Set e to "invalid JSON at byte N: ..." and return -1. */
+static int
+json_bad(const struct json_doc *d, struct err *e, size_t off,
+    const char *fmt, ...)
+{
+	char	 what[256];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	err_set(e, "invalid JSON at byte %zu: %s", d->base + off, what);
+	return -1;
+}
+
+/* The byte at off, quoted for a message. */
+static int
+json_unexpected(const struct json_doc *d, struct err *e, size_t off)
+{
+	unsigned char	 c;
+
+	if (off >= d->len)
+		return json_bad(d, e, d->len, "unexpected end of input");
+	c = (unsigned char)d->s[off];
+	if (c > 0x20 && c < 0x7f)
+		return json_bad(d, e, off, "unexpected '%c'", c);
+	return json_bad(d, e, off, "unexpected byte 0x%02x", c);
+}
+
+const char *
+json_snippet(char *out, size_t sz, const char *s, size_t n)
+{
+	size_t	 i, max = sz > 4 ? sz - 4 : 0;
+
+	for (i = 0; i < n && i < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+		out[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	if (i < n) {
+		memcpy(out + i, "...", 3);
+		i += 3;
+	}
+	out[i] = '\0';
+	return out;
+}
+
+static int
+json_hexval(int c)
+{
+
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Four hex digits at p, or -1. */
+static long
+json_hex4(const char *p, const char *end)
+{
+	long	 v = 0;
+	int	 i, h;
+
+	if (end - p < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if ((h = json_hexval((unsigned char)p[i])) < 0)
+			return -1;
+		v = v << 4 | h;
+	}
+	return v;
+}
+
+/*
+ * Decode the escape at p (p[0] is '\\'), RFC 8259 section 7: set *cp
+ * and return the bytes used; a surrogate pair is one code point.  0
+ * if it is invalid, with *why saying how.
+ */
+static size_t
+json_esc(const char *p, const char *end, uint32_t *cp, const char **why)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char	*c;
+	long		 hi, lo;
+
+	*why = "invalid escape";
+	if (end - p < 2)
+		return 0;
+	if (p[1] != 'u') {
+		if (p[1] == '\0' || (c = strchr(from, p[1])) == NULL)
+			return 0;
+		*cp = (unsigned char)to[c - from];
+		return 2;
+	}
+	if ((hi = json_hex4(p + 2, end)) < 0)
+		return 0;
+	*why = "lone surrogate";
+	if (hi >= 0xdc00 && hi <= 0xdfff)
+		return 0;
+	if (hi < 0xd800 || hi > 0xdbff) {
+		*cp = (uint32_t)hi;
+		return 6;
+	}
+	if (end - p < 12 || p[6] != '\\' || p[7] != 'u')
+		return 0;
+	lo = json_hex4(p + 8, end);
+	if (lo < 0xdc00 || lo > 0xdfff)
+		return 0;
+	*cp = 0x10000 + ((uint32_t)(hi - 0xd800) << 10) + (uint32_t)(lo - 0xdc00);
+	return 12;
+}
+
+static size_t
+json_u8len(uint32_t cp)
+{
+
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+void
+json_unescape(const char *s, size_t n, struct buf *out)
+{
+	const char	*p = s, *end = s + n, *bs, *why;
+	uint32_t	 cp;
+	size_t		 used;
+
+	while (p < end) {
+		if ((bs = memchr(p, '\\', (size_t)(end - p))) == NULL)
+			bs = end;
+		buf_add(out, p, (size_t)(bs - p));
+		if ((p = bs) == end)
+			break;
+		if ((used = json_esc(p, end, &cp, &why)) == 0) {
+			/* Not from json_parse: do not stop, mark it. */
+			cp = 0xfffd;
+			used = 1;
+		}
+		utf8_put(out, cp);
+		p += used;
+	}
+}
+
+/*
+ * A string token: valid UTF-8 (RFC 8259 section 8.1), no raw control
+ * character (section 7), valid escapes, no lone surrogate (I-JSON,
+ * RFC 7493 2.1), at most LIM_TEXT bytes once unescaped.
+ */
+static int
+json_check_string(const struct json_doc *d, int i, struct err *e)
+{
+	const char	*s = d->s + d->tok[i].start, *end = d->s + d->tok[i].end;
+	const char	*p, *why;
+	size_t		 ok, used, out = 0;
+	uint32_t	 cp;
+
+	if ((ok = utf8_valid(s, (size_t)(end - s))) < (size_t)(end - s))
+		return json_bad(d, e, (size_t)(s - d->s) + ok,
+		    "invalid UTF-8 in string");
+	for (p = s; p < end; ) {
+		if ((unsigned char)*p < 0x20)
+			return json_bad(d, e, (size_t)(p - d->s),
+			    "control character 0x%02x in string", *p);
+		if (*p != '\\') {
+			p++;
+			out++;
+		} else if ((used = json_esc(p, end, &cp, &why)) == 0) {
+			return json_bad(d, e, (size_t)(p - d->s), "%s", why);
+		} else {
+			p += used;
+			out += json_u8len(cp);
+		}
+		if (out > LIM_TEXT) {
+			err_set(e, "JSON string at byte %zu longer than %lu "
+			    "bytes (LIM_TEXT)", d->base + json_lstart(d, i),
+			    (unsigned long)LIM_TEXT);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* RFC 8259 section 6: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)? */
+static int
+json_isnumber(const char *p, size_t n)
+{
+	size_t	 i = 0;
+
+	if (i < n && p[i] == '-')
+		i++;
+	if (i == n || !json_isdigit(p[i]))
+		return 0;
+	if (p[i++] != '0')
+		while (i < n && json_isdigit(p[i]))
+			i++;
+	if (i < n && p[i] == '.') {
+		if (++i == n || !json_isdigit(p[i]))
+			return 0;
+		while (i < n && json_isdigit(p[i]))
+			i++;
+	}
+	if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+		if (++i < n && (p[i] == '+' || p[i] == '-'))
+			i++;
+		if (i == n || !json_isdigit(p[i]))
+			return 0;
+		while (i < n && json_isdigit(p[i]))
+			i++;
+	}
+	return i == n;
+}
+
+/* jsmn checks only the first byte of a primitive: "tru", "1x", "-". */
+static int
+json_check_prim(const struct json_doc *d, int i, struct err *e)
+{
+	const char	*p = d->s + d->tok[i].start;
+	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
+	char		 sn[JSON_SNIPPET_SIZE];
+
+	if (json_isnumber(p, n))
+		return 0;
+	if ((n == 4 && memcmp(p, "true", 4) == 0) ||
+	    (n == 5 && memcmp(p, "false", 5) == 0) ||
+	    (n == 4 && memcmp(p, "null", 4) == 0))
+		return 0;
+	return json_bad(d, e, (size_t)d->tok[i].start, "bad %s '%s'",
+	    *p == '-' || json_isdigit(*p) ? "number" : "literal",
+	    json_snippet(sn, sizeof(sn), p, n));
+}
+
+/*
+ * RFC 8259 section 2: between two tokens of a container only
+ * whitespace and exactly one sep (',' or ':'); none if sep is 0.
+ * close says the gap ends at the closing bracket.
+ */
+static int
+json_gap(const struct json_doc *d, size_t from, size_t to, int sep,
+    int close, struct err *e)
+{
+	size_t	 i;
+	int	 seen = 0;
+
+	for (i = from; i < to; i++) {
+		if (json_isws((unsigned char)d->s[i]))
+			continue;
+		if (d->s[i] == sep && !seen) {
+			seen = 1;
+			continue;
+		}
+		if (d->s[i] == ',')
+			return json_bad(d, e, i, "%s comma", sep == ',' ?
+			    "extra" : close ? "trailing" : "unexpected");
+		if (d->s[i] == ':')
+			return json_bad(d, e, i, "%s colon", sep == ':' ?
+			    "extra" : "unexpected");
+		return json_unexpected(d, e, i);
+	}
+	if (sep != 0 && !seen)
+		return json_bad(d, e, to, "missing %s",
+		    sep == ',' ? "comma" : "colon");
+	return 0;
+}
+
+/*
+ * Scalar i got children: jsmn took a ':' after it as a key's (it
+ * files what follows any ':' under the last token).  Point at it.
+ */
+static int
+json_stray(const struct json_doc *d, int i, struct err *e)
+{
+	size_t	 q;
+
+	if (i + 1 >= d->ntok)
+		return json_unexpected(d, e, json_lend(d, i));
+	q = json_lstart(d, i + 1);
+	while (q > 0 && json_isws((unsigned char)d->s[q - 1]))
+		q--;
+	return json_unexpected(d, e, q > 0 ? q - 1 : 0);
+}
+
+/* Key, ':' and value of the member whose key is token k; returns the
+ * token after the value. */
+static int
+json_member(struct json_doc *d, int k, int depth, struct err *e)
+{
+	size_t	 q;
+	int	 next;
+
+	if (d->tok[k].type != JSMN_STRING)
+		return json_unexpected(d, e, json_lstart(d, k));
+	if (d->tok[k].size == 0) {
+		/* {"a"} or {"a":} */
+		q = json_lend(d, k);
+		while (q < d->len && json_isws((unsigned char)d->s[q]))
+			q++;
+		if (q >= d->len || d->s[q] != ':')
+			return json_bad(d, e, q, "missing colon");
+		while (++q < d->len && json_isws((unsigned char)d->s[q]))
+			;
+		return json_bad(d, e, q, "missing value");
+	}
+	if (json_check_string(d, k, e) == -1 ||
+	    json_gap(d, json_lend(d, k), json_lstart(d, k + 1), ':', 0,
+	    e) == -1)
+		return -1;
+	d->next[k] = k + 1;
+	if ((next = json_walk(d, k + 1, depth, e)) == -1)
+		return -1;
+	/* {"a":1 "b":2}: jsmn files "b" under "a" */
+	if (d->tok[k].size > 1)
+		return json_bad(d, e, json_lstart(d, next), "missing comma");
+	return next;
+}
+
+static int
+json_keycmp(const void *a, const void *b)
+{
+	const struct json_key	*x = a, *y = b;
+	int			 c;
+
+	if ((c = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n)) != 0)
+		return c;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* The n keys of object o, unescaped, into d->keys; -1 if out of memory. */
+static int
+json_keys(struct json_doc *d, int o, size_t n)
+{
+	struct json_key	*nk;
+	const char	*raw;
+	size_t		 i, rn;
+	int		 k;
+
+	if (n > d->nkeys) {
+		if ((nk = realloc(d->keys, n * sizeof(*nk))) == NULL)
+			return -1;
+		d->keys = nk;
+		d->nkeys = n;
+	}
+	buf_reset(&d->kbuf);
+	for (i = 0, k = o + 1; i < n; i++, k = d->next[k + 1]) {
+		raw = d->s + d->tok[k].start;
+		rn = (size_t)(d->tok[k].end - d->tok[k].start);
+		d->keys[i].tok = k;
+		d->keys[i].p = raw;
+		d->keys[i].n = rn;
+		if (memchr(raw, '\\', rn) == NULL)
+			continue;
+		d->keys[i].p = NULL;
+		d->keys[i].off = d->kbuf.len;
+		json_unescape(raw, rn, &d->kbuf);
+		d->keys[i].n = d->kbuf.len - d->keys[i].off;
+	}
+	if (d->kbuf.oom)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (d->keys[i].p == NULL)
+			d->keys[i].p = d->kbuf.p + d->keys[i].off;
+	return 0;
+}
+
+/*
+ * SCHEMA.md 5: a key twice in one object is an error, since readers
+ * disagree on which one counts (RFC 8259 section 4; I-JSON, RFC 7493
+ * 2.3, forbids it).  Keys compare unescaped: "a" equals "\u0061".
+ * Small objects pairwise, big ones sorted: never quadratic.
+ */
+static int
+json_dups(struct json_doc *d, int o, struct err *e)
+{
+	char	 sn[JSON_SNIPPET_SIZE];
+	size_t	 n = (size_t)d->tok[o].size, i, j;
+	int	 k = -1;
+
+	if (n < 2)
+		return 0;
+	if (json_keys(d, o, n) == -1) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	if (n <= 16) {
+		for (i = 1; i < n && k == -1; i++)
+			for (j = 0; j < i && k == -1; j++)
+				if (json_keycmp(&d->keys[i], &d->keys[j]) == 0)
+					k = d->keys[i].tok;
+	} else {
+		qsort(d->keys, n, sizeof(*d->keys), json_keycmp);
+		for (i = 1; i < n && k == -1; i++)
+			if (json_keycmp(&d->keys[i - 1], &d->keys[i]) == 0)
+				k = d->keys[i].tok > d->keys[i - 1].tok ?
+				    d->keys[i].tok : d->keys[i - 1].tok;
+	}
+	if (k == -1)
+		return 0;
+	return json_bad(d, e, json_lstart(d, k), "duplicate key \"%s\"",
+	    json_snippet(sn, sizeof(sn), d->s + d->tok[k].start,
+	    (size_t)(d->tok[k].end - d->tok[k].start)));
+}
+
+/* Members of object o (its depth is depth); returns the token after it. */
+static int
+json_walk_object(struct json_doc *d, int o, int depth, struct err *e)
+{
+	size_t	 pos = (size_t)d->tok[o].start + 1;
+	int	 m, k = o + 1;
+
+	for (m = 0; m < d->tok[o].size; m++) {
+		if (k >= d->ntok)
+			return json_unexpected(d, e, d->len);
+		if (json_gap(d, pos, json_lstart(d, k), m > 0 ? ',' : 0, 0,
+		    e) == -1)
+			return -1;
+		pos = k + 1 < d->ntok ? json_lend(d, k + 1) : d->len;
+		if ((k = json_member(d, k, depth, e)) == -1)
+			return -1;
+	}
+	if (json_gap(d, pos, (size_t)d->tok[o].end - 1, 0, 1, e) == -1)
+		return -1;
+	if (k < d->ntok && d->tok[k].start < d->tok[o].end)
+		return json_unexpected(d, e, json_lstart(d, k));
+	if (json_dups(d, o, e) == -1)
+		return -1;
+	return d->next[o] = k;
+}
+
+static int
+json_walk_array(struct json_doc *d, int a, int depth, struct err *e)
+{
+	size_t	 pos = (size_t)d->tok[a].start + 1;
+	int	 m, k = a + 1;
+
+	for (m = 0; m < d->tok[a].size; m++) {
+		if (k >= d->ntok)
+			return json_unexpected(d, e, d->len);
+		if (json_gap(d, pos, json_lstart(d, k), m > 0 ? ',' : 0, 0,
+		    e) == -1)
+			return -1;
+		pos = json_lend(d, k);
+		if ((k = json_walk(d, k, depth, e)) == -1)
+			return -1;
+	}
+	if (json_gap(d, pos, (size_t)d->tok[a].end - 1, 0, 1, e) == -1)
+		return -1;
+	if (k < d->ntok && d->tok[k].start < d->tok[a].end)
+		return json_unexpected(d, e, json_lstart(d, k));
+	return d->next[a] = k;
+}
+
+/* Check token i and all it holds; depth counts the containers around
+ * it.  Returns the token after it, or -1. */
+static int
+json_walk(struct json_doc *d, int i, int depth, struct err *e)
+{
+	const jsmntok_t	*t = &d->tok[i];
+	int		 r;
+
+	switch (t->type) {
+	case JSMN_OBJECT:
+	case JSMN_ARRAY:
+		if (depth >= LIM_JSON_DEPTH) {
+			err_set(e, "JSON nested deeper than %d levels at "
+			    "byte %zu (LIM_JSON_DEPTH)", LIM_JSON_DEPTH,
+			    d->base + (size_t)t->start);
+			return -1;
+		}
+		if (t->type == JSMN_OBJECT)
+			return json_walk_object(d, i, depth + 1, e);
+		return json_walk_array(d, i, depth + 1, e);
+	case JSMN_STRING:
+		r = json_check_string(d, i, e);
+		break;
+	case JSMN_PRIMITIVE:
+		r = json_check_prim(d, i, e);
+		break;
+	default:
+		return json_unexpected(d, e, (size_t)t->start);
+	}
+	if (r == -1)
+		return -1;
+	if (t->size != 0)
+		return json_stray(d, i, e);
+	return d->next[i] = i + 1;
+}
+
+/* Room for twice the tokens, up to LIM_JSON_TOKENS. */
+static int
+json_grow(struct json_doc *d, struct err *e)
+{
+	jsmntok_t	*nt;
+	int		*nn;
+	unsigned	 ncap;
+
+	if (d->cap >= LIM_JSON_TOKENS) {
+		err_set(e, "JSON document has more than %u tokens "
+		    "(LIM_JSON_TOKENS)", (unsigned)LIM_JSON_TOKENS);
+		return -1;
+	}
+	ncap = d->cap ? d->cap * 2 : 256;
+	if (ncap > LIM_JSON_TOKENS)
+		ncap = LIM_JSON_TOKENS;
+	if ((nt = realloc(d->tok, ncap * sizeof(*nt))) == NULL)
+		goto oom;
+	d->tok = nt;
+	if ((nn = realloc(d->next, ncap * sizeof(*nn))) == NULL)
+		goto oom;
+	d->next = nn;
+	d->cap = ncap;
+	return 0;
+oom:
+	err_set(e, "out of memory");
+	return -1;
+}
+
+/* Where in the string starting at q jsmn found a bad escape. */
+static size_t
+json_bad_escape(const struct json_doc *d, size_t q)
+{
+	const char	*p, *end = d->s + d->len, *why;
+	uint32_t	 cp;
+
+	for (p = d->s + q + 1; p < end && *p != '"'; p++)
+		if (*p == '\\' && json_esc(p, end, &cp, &why) == 0 &&
+		    strcmp(why, "invalid escape") == 0)
+			return (size_t)(p - d->s);
+		else if (*p == '\\')
+			p++;
+	return q;
+}
+
+/* Say why jsmn_parse returned r. */
+static int
+json_jsmn_error(const struct json_doc *d, const jsmn_parser *p, int r,
+    struct err *e)
+{
+	size_t	 pos = p->pos;
+
+	if (r == JSMN_ERROR_PART) {
+		if (pos < d->len && d->s[pos] == '"')
+			return json_bad(d, e, pos, "unterminated string");
+		return json_bad(d, e, d->len, "unexpected end of input");
+	}
+	if (pos < d->len && d->s[pos] == '"')
+		return json_bad(d, e, json_bad_escape(d, pos),
+		    "invalid escape in string");
+	/* {"a" 1}: a key with no value yet, and jsmn refused the next */
+	if (p->toksuper >= 0 && p->toknext > 0 &&
+	    d->tok[p->toksuper].type == JSMN_OBJECT &&
+	    d->tok[p->toknext - 1].type == JSMN_STRING &&
+	    d->tok[p->toknext - 1].parent == p->toksuper &&
+	    d->tok[p->toknext - 1].size == 0)
+		return json_bad(d, e, pos, "missing colon");
+	/* A primitive with a control or 8-bit byte: point at that byte. */
+	if (pos < d->len && strchr("-0123456789tfn", d->s[pos]) != NULL) {
+		size_t q = pos;
+		while (q < d->len && strchr(" \t\r\n,]}", d->s[q]) == NULL &&
+		    d->s[q] >= 0x20 && d->s[q] < 0x7f)
+			q++;
+		if (q < d->len && strchr(" \t\r\n,]}", d->s[q]) == NULL)
+			pos = q;
+	}
+	return json_unexpected(d, e, pos);
+}
+
+/* SCHEMA.md 5: the document is one object.  Said before jsmn runs,
+ * which would report a lone number as incomplete. */
+static int
+json_root(const struct json_doc *d, struct err *e)
+{
+	size_t	 q = 0;
+	int	 c;
+
+	while (q < d->len && json_isws((unsigned char)d->s[q]))
+		q++;
+	if (q == d->len)
+		return json_bad(d, e, q, "no JSON value");
+	switch ((c = (unsigned char)d->s[q])) {
+	case '{':
+		return 0;
+	case '[':
+		return json_bad(d, e, q, "the root is an array, not an object");
+	case '"':
+		return json_bad(d, e, q, "the root is a string, not an object");
+	default:
+		if (c == '-' || json_isdigit(c) || c == 't' || c == 'f' ||
+		    c == 'n')
+			return json_bad(d, e, q, "the root is not an object");
+		return json_unexpected(d, e, q);
+	}
+}
+
+/* Run jsmn, growing the token array on NOMEM: jsmn resumes where it
+ * stopped, so the parser is not reset. */
+static int
+json_tokens(struct json_doc *d, struct err *e)
+{
+	jsmn_parser	 p;
+	int		 r;
+
+	if (d->cap == 0 && json_grow(d, e) == -1)
+		return -1;
+	jsmn_init(&p);
+	while ((r = jsmn_parse(&p, d->s, d->len, d->tok, d->cap)) ==
+	    JSMN_ERROR_NOMEM)
+		if (json_grow(d, e) == -1)
+			return -1;
+	if (r < 0)
+		return json_jsmn_error(d, &p, r, e);
+	d->ntok = (int)p.toknext;
+	return 0;
+}
+
+int
+json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
+{
+	const char	*nul;
+	size_t		 q;
+
+	d->ntok = 0;
+	d->base = 0;
+	if (len > LIM_HELD) {
+		err_set(e, "JSON document longer than %lu bytes (LIM_HELD)",
+		    (unsigned long)LIM_HELD);
+		return -1;
+	}
+	if (len >= 3 && memcmp(doc, "\xef\xbb\xbf", 3) == 0)
+		d->base = 3;	/* RFC 8259 8.1: a parser MAY ignore a BOM */
+	d->s = doc + d->base;
+	d->len = len - d->base;
+	/* jsmn stops silently at a NUL: {"a":1}\0garbage passes. */
+	if ((nul = memchr(d->s, '\0', d->len)) != NULL)
+		return json_bad(d, e, (size_t)(nul - d->s), "NUL byte");
+	if (json_root(d, e) == -1 || json_tokens(d, e) == -1)
+		return -1;
+	if (d->ntok == 0 || d->tok[0].type != JSMN_OBJECT)
+		return json_bad(d, e, 0, "the root is not an object");
+	for (q = (size_t)d->tok[0].end; q < d->len; q++)
+		if (!json_isws((unsigned char)d->s[q]))
+			return json_bad(d, e, q, "data after the root object");
+	if (json_walk(d, 0, 0, e) == -1)
+		return -1;
+	return 0;
+}
+
+void
+json_free(struct json_doc *d)
+{
+
+	free(d->tok);
+	free(d->next);
+	free(d->keys);
+	buf_free(&d->kbuf);
+	memset(d, 0, sizeof(*d));
+}
+
+int
+json_child(const struct json_doc *d, int i)
+{
+
+	return d->tok[i].size > 0 && i + 1 < d->ntok ? i + 1 : -1;
+}
+
+int
+json_sibling(const struct json_doc *d, int c)
+{
+	int	 p = d->tok[c].parent, n;
+
+	if (p < 0)
+		return -1;
+	n = d->tok[p].type == JSMN_OBJECT ? d->next[c + 1] : d->next[c];
+	return n < d->ntok && d->tok[n].parent == p ? n : -1;
+}
+
+int
+json_eq(const struct json_doc *d, int i, const char *lit)
+{
+	const char	*p = d->s + d->tok[i].start, *end = d->s + d->tok[i].end;
+	const char	*why;
+	size_t		 n = (size_t)(end - p), l = strlen(lit), used;
+	uint32_t	 cp;
+	struct buf	 u = { 0 };
+	int		 eq;
+
+	if (d->tok[i].type != JSMN_STRING && d->tok[i].type != JSMN_PRIMITIVE)
+		return 0;
+	if (d->tok[i].type == JSMN_PRIMITIVE || memchr(p, '\\', n) == NULL)
+		return n == l && memcmp(p, lit, l) == 0;
+	/* Rare: an escaped key.  Decode one code point at a time. */
+	for (; p < end && *lit != '\0'; p += used) {
+		used = 1;
+		if (*p != '\\') {
+			if (*p != *lit++)
+				return 0;
+			continue;
+		}
+		if ((used = json_esc(p, end, &cp, &why)) == 0 || cp == 0)
+			return 0;
+		buf_reset(&u);
+		utf8_put(&u, cp);
+		eq = u.len <= strlen(lit) && memcmp(u.p, lit, u.len) == 0;
+		lit += eq ? u.len : 0;
+		buf_free(&u);
+		if (!eq)
+			return 0;
+	}
+	return p == end && *lit == '\0';
+}
+
+int
+json_get(const struct json_doc *d, int o, const char *key)
+{
+	int	 k;
+
+	if (d->tok[o].type != JSMN_OBJECT)
+		return -1;
+	for (k = json_child(d, o); k != -1; k = json_sibling(d, k))
+		if (json_eq(d, k, key))
+			return k + 1;
+	return -1;
+}
+
+int
+json_isnull(const struct json_doc *d, int i)
+{
+
+	return d->tok[i].type == JSMN_PRIMITIVE && d->s[d->tok[i].start] == 'n';
+}
+
+const char *
+json_typename(const struct json_doc *d, int i)
+{
+
+	switch (d->tok[i].type) {
+	case JSMN_OBJECT:
+		return "an object";
+	case JSMN_ARRAY:
+		return "an array";
+	case JSMN_STRING:
+		return "a string";
+	default:
+		break;
+	}
+	switch (d->s[d->tok[i].start]) {
+	case 't':
+		return "true";
+	case 'f':
+		return "false";
+	case 'n':
+		return "null";
+	default:
+		return "a number";
+	}
+}
+
+int
+json_str(const struct json_doc *d, int i, struct buf *out)
+{
+	const char	*p = d->s + d->tok[i].start;
+	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
+
+	if (d->tok[i].type == JSMN_STRING)
+		json_unescape(p, n, out);
+	else if (d->tok[i].type == JSMN_PRIMITIVE)
+		buf_add(out, p, n);
+	else
+		return -1;
+	return 0;
+}
+
+/* A string value, trimmed (SCHEMA.md 1); -1 if blank. */
+static int
+json_write_string(const struct json_doc *d, int i, struct buf *out)
+{
+	const char	*p = d->s + d->tok[i].start;
+	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
+	struct buf	 u = { 0 };
+	int		 r = -1;
+
+	if (memchr(p, '\\', n) == NULL) {
+		trim(&p, &n);
+		if (n == 0)
+			return -1;
+		jw_str(out, p, n);
+		return 0;
+	}
+	json_unescape(p, n, &u);
+	p = u.p;
+	n = u.len;
+	trim(&p, &n);
+	if (u.oom)
+		out->oom = 1;
+	else if (n > 0) {
+		jw_str(out, p, n);
+		r = 0;
+	}
+	buf_free(&u);
+	return r;
+}
+
+int
+json_write(const struct json_doc *d, int i, struct buf *out)
+{
+	int	 k;
+
+	switch (d->tok[i].type) {
+	case JSMN_STRING:
+		return json_write_string(d, i, out);
+	case JSMN_PRIMITIVE:
+		if (json_isnull(d, i))
+			return -1;
+		return json_str(d, i, out);
+	case JSMN_OBJECT:
+		buf_addc(out, '{');
+		for (k = json_child(d, i); k != -1; k = json_sibling(d, k))
+			json_write_member(d, k, out);
+		buf_addc(out, '}');
+		return 0;
+	case JSMN_ARRAY:
+		buf_addc(out, '[');
+		for (k = json_child(d, i); k != -1; k = json_sibling(d, k)) {
+			size_t mark = out->len;
+			jw_comma(out);
+			if (json_write(d, k, out) == -1)
+				out->len = mark;
+		}
+		buf_addc(out, ']');
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int
+json_write_member(const struct json_doc *d, int k, struct buf *out)
+{
+	const char	*p = d->s + d->tok[k].start;
+	size_t		 n = (size_t)(d->tok[k].end - d->tok[k].start);
+	size_t		 mark = out->len;
+	struct buf	 u = { 0 };
+
+	if (memchr(p, '\\', n) == NULL)
+		jw_keyn(out, p, n);
+	else {
+		json_unescape(p, n, &u);
+		if (u.oom)
+			out->oom = 1;
+		jw_keyn(out, u.p ? u.p : "", u.len);
+		buf_free(&u);
+	}
+	if (json_write(d, k + 1, out) == -1) {
+		out->len = mark;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,102 @@
+/*
+ * json.c: one JSON text (RFC 8259) held in memory, tokenised by jsmn
+ * and then validated, because jsmn alone is not a validator (STYLE.md
+ * part c).  A document that passes json_parse is one object with
+ * unique keys, whose strings are valid UTF-8 (SCHEMA.md section 5).
+ *
+ * The caller holds the whole document, and must refuse one longer than
+ * LIM_HELD (64 MiB) while reading it, before it is all in memory.
+ * json_parse refuses a longer one too, but only as a last guard: jsmn
+ * counts in int.
+ *
+ * Tokens are jsmn's: tok[i].start and .end are offsets into s (for a
+ * string, its content without the quotes), .size is the number of
+ * children.  An object's children are its keys; the value of key k is
+ * token k + 1.
+ */
+#ifndef JSON_H
+#define JSON_H
+
+#include <stddef.h>
+
+#include "jsmnw.h"
+#include "buf.h"
+#include "diag.h"
+
+/* Tokens in one document (about 24 bytes each).  Belongs in limits.h. */
+#ifndef LIM_JSON_TOKENS
+#define LIM_JSON_TOKENS		(1U << 22)
+#endif
+
+/* Room json_snippet needs for a short quote of a value in a message. */
+#define JSON_SNIPPET_SIZE	48
+
+struct json_key;
+
+struct json_doc {
+	const char	*s;	/* the text after any BOM; borrowed */
+	size_t		 len;
+	size_t		 base;	/* bytes before s (a BOM), counted in errors */
+	jsmntok_t	*tok;
+	int		 ntok;
+	int		*next;	/* next[i]: the first token after i and all
+				   it holds (for a key: its value) */
+	/* Private; kept from one json_parse to the next. */
+	unsigned	 cap;
+	struct json_key	*keys;
+	size_t		 nkeys;
+	struct buf	 kbuf;
+};
+
+/*
+ * Tokenise and validate doc[0..len): one object, nothing but
+ * whitespace after it (a leading UTF-8 BOM is skipped, RFC 8259 8.1),
+ * no NUL, no missing or extra ',' or ':', literals exactly true, false
+ * or null, numbers as RFC 8259 section 6, nesting at most
+ * LIM_JSON_DEPTH, strings without raw control characters, with valid
+ * UTF-8 and escapes and no lone surrogate (sections 7 and 8.2), none
+ * longer than LIM_TEXT once unescaped, no key twice in one object.
+ * d starts zeroed, and may be reused; doc must outlive it.  0, or -1
+ * with e set to "invalid JSON at byte N: what" (N counts from 0).
+ */
+int	 json_parse(struct json_doc *d, const char *doc, size_t len,
+	    struct err *e);
+/* Free what d holds; d is zeroed and may be parsed into again. */
+void	 json_free(struct json_doc *d);
+
+/* First child of container i (a key for an object), or -1. */
+int	 json_child(const struct json_doc *, int i);
+/* The child after c in the same container, or -1.  O(1). */
+int	 json_sibling(const struct json_doc *, int c);
+/* The value of key in object o, or -1 if there is none. */
+int	 json_get(const struct json_doc *, int o, const char *key);
+/* Token i, unescaped if a string, is exactly lit. */
+int	 json_eq(const struct json_doc *, int i, const char *lit);
+int	 json_isnull(const struct json_doc *, int i);
+/* "an object", "an array", "a string", "a number", "true"... */
+const char *json_typename(const struct json_doc *, int i);
+
+/* Append the content s[0..n) of a validated string, unescaped, as
+ * UTF-8 (\u0000 becomes a NUL byte). */
+void	 json_unescape(const char *s, size_t n, struct buf *out);
+/* Append a string token unescaped, or a literal as written; -1 (and
+ * nothing appended) for an object or array. */
+int	 json_str(const struct json_doc *, int i, struct buf *out);
+
+/*
+ * Append token i as normalised JSON (SCHEMA.md section 1): strings
+ * unescaped, trimmed and escaped again by jw_str; numbers, true and
+ * false as written; objects and arrays recursively, their null and
+ * blank string members and elements left out.  0, or -1 if the value
+ * itself is left out (null, blank string), with nothing appended.
+ */
+int	 json_write(const struct json_doc *, int i, struct buf *out);
+/* ,"key":value for key token k (comma as jw_comma), unless the value
+ * is left out: then nothing is appended and -1 returned. */
+int	 json_write_member(const struct json_doc *, int k, struct buf *out);
+
+/* s[0..n) made safe for a message: printable ASCII kept, every other
+ * byte '?', cut to fit sz bytes with "...".  Returns out. */
+const char *json_snippet(char *out, size_t sz, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,548 @@
+/*
+ * tlsrpt.c: an SMTP TLS report (RFC 8460 section 4.4) normalised to
+ * SCHEMA.md section 5.  Tables say, for each object, which keys RFC
+ * 8460 defines, in the order of its template, and how to read each
+ * value; members the tables do not name follow in document order,
+ * with their JSON values (json_write).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/datetime.h"
+#include "../common/jsonw.h"
+#include "../common/text.h"
+#include "tlsrpt.h"
+
+#define TR_PATH		256	/* "policies[1].failure-details[2].receiving-ip" */
+#define TR_KNOWN	1
+#define TR_UNKNOWN	2
+
+enum tr_kind {
+	TR_TEXT,	/* string, trimmed */
+	TR_LOWER,	/* string, lowercased (enumerations) */
+	TR_IP,		/* string, canonical address */
+	TR_TIME,	/* string, RFC 3339 UTC */
+	TR_COUNT,	/* int */
+	TR_TEXTS,	/* [string] */
+	TR_OBJECT,	/* object of sub */
+	TR_OBJECTS,	/* [object of sub] */
+	TR_LATER	/* "policies": converted one entry at a time */
+};
+
+struct tr_field {
+	const char		*key;
+	enum tr_kind		 kind;
+	int			 required;
+	const struct tr_field	*sub;
+};
+
+/* RFC 8460 4.4; "required" as the brief of SCHEMA.md 5 lists them. */
+static const struct tr_field tr_range[] = {
+	{ "start-datetime", TR_TIME, 1, NULL },
+	{ "end-datetime", TR_TIME, 1, NULL },
+	{ NULL, TR_TEXT, 0, NULL }
+};
+static const struct tr_field tr_pol[] = {
+	{ "policy-type", TR_LOWER, 1, NULL },
+	{ "policy-string", TR_TEXTS, 0, NULL },
+	{ "policy-domain", TR_TEXT, 1, NULL },
+	{ "mx-host", TR_TEXTS, 0, NULL },
+	{ NULL, TR_TEXT, 0, NULL }
+};
+static const struct tr_field tr_summary[] = {
+	{ "total-successful-session-count", TR_COUNT, 1, NULL },
+	{ "total-failure-session-count", TR_COUNT, 1, NULL },
+	{ NULL, TR_TEXT, 0, NULL }
+};
+static const struct tr_field tr_detail[] = {
+	{ "result-type", TR_LOWER, 0, NULL },
+	{ "sending-mta-ip", TR_IP, 0, NULL },
+	{ "receiving-mx-hostname", TR_TEXT, 0, NULL },
+	{ "receiving-mx-helo", TR_TEXT, 0, NULL },
+	{ "receiving-ip", TR_IP, 0, NULL },
+	{ "failed-session-count", TR_COUNT, 0, NULL },
+	{ "additional-information", TR_TEXT, 0, NULL },
+	{ "failure-reason-code", TR_TEXT, 0, NULL },
+	{ NULL, TR_TEXT, 0, NULL }
+};
+static const struct tr_field tr_entry[] = {
+	{ "policy", TR_OBJECT, 1, tr_pol },
+	{ "summary", TR_OBJECT, 1, tr_summary },
+	{ "failure-details", TR_OBJECTS, 0, tr_detail },
+	{ NULL, TR_TEXT, 0, NULL }
+};
+static const struct tr_field tr_report[] = {
+	{ "organization-name", TR_TEXT, 1, NULL },
+	{ "date-range", TR_OBJECT, 1, tr_range },
+	{ "contact-info", TR_TEXT, 1, NULL },
+	{ "report-id", TR_TEXT, 1, NULL },
+	{ "policies", TR_LATER, 1, NULL },
+	{ NULL, TR_TEXT, 0, NULL }
+};
+
+static void	 tr_members(struct tlsrpt *, int, const struct tr_field *,
+		    const char *, struct buf *, int);
+
+/* path.key, or path[idx] when key is NULL: where a warning is.  A
+ * path too long for TR_PATH is cut; it is only for a message. */
+static void
+tr_path(char *sub, const char *path, const char *key, int idx)
+{
+	int	 n;
+
+	if (key != NULL)
+		n = snprintf(sub, TR_PATH, "%s%s%s", path, *path ? "." : "",
+		    key);
+	else
+		n = snprintf(sub, TR_PATH, "%s[%d]", path, idx);
+	if (n < 0)
+		sub[0] = '\0';
+}
+
+/* s[0..n) quoted for a warning (a short, printable form). */
+static const char *
+tr_q(char *sn, const char *s, size_t n)
+{
+
+	return json_snippet(sn, JSON_SNIPPET_SIZE, s, n);
+}
+
+/*
+ * The text of scalar v into r->tmp, trimmed (SCHEMA.md 1): a string
+ * unescaped, a number or true/false as written.  0 with *p, *n set;
+ * -1 if blank; -2 (warned) if v is an object or array.
+ */
+static int
+tr_text(struct tlsrpt *r, int v, const char *path, const char *want,
+    char **p, size_t *n)
+{
+	const char	*s;
+
+	if (r->doc->tok[v].type == JSMN_OBJECT ||
+	    r->doc->tok[v].type == JSMN_ARRAY) {
+		diag_warn(r->diag, "%s: expected %s, found %s; omitted", path,
+		    want, json_typename(r->doc, v));
+		return -2;
+	}
+	buf_reset(&r->tmp);
+	json_str(r->doc, v, &r->tmp);
+	s = r->tmp.p;
+	*n = r->tmp.len;
+	trim(&s, n);
+	if (r->tmp.oom || *n == 0)
+		return -1;
+	*p = r->tmp.p + (s - r->tmp.p);
+	return 0;
+}
+
+/* Text, lowercased text, an IP address or a date-time. */
+static int
+tr_scalar(struct tlsrpt *r, enum tr_kind kind, int v, const char *path,
+    struct buf *out)
+{
+	char		 sn[JSON_SNIPPET_SIZE], ip[IP_CANON_SIZE];
+	char		 dt[RFC3339_SIZE], *p;
+	size_t		 n;
+	long long	 t;
+	int		 rc;
+
+	if ((rc = tr_text(r, v, path, "a string", &p, &n)) != 0)
+		return rc;
+	switch (kind) {
+	case TR_LOWER:
+		lower(p, n);
+		break;
+	case TR_IP:
+		/* RFC 8460 4.4: IPv4 dotted quad or IPv6 (RFC 5952). */
+		if (memchr(p, '\0', n) == NULL && ip_canon(p, n, ip) == 0) {
+			jw_cstr(out, ip);
+			return 0;
+		}
+		diag_warn(r->diag, "%s: \"%s\" is not an IP address; kept as "
+		    "written", path, tr_q(sn, p, n));
+		break;
+	case TR_TIME:
+		/* RFC 8460 4.4: RFC 3339 date-time; no zone read as UTC. */
+		if (iso8601_epoch(p, n, &t) == 0) {
+			epoch_rfc3339(t, dt);
+			jw_cstr(out, dt);
+			return 0;
+		}
+		diag_warn(r->diag, "%s: \"%s\" is not an RFC 3339 date-time; "
+		    "kept as written", path, tr_q(sn, p, n));
+		break;
+	default:
+		break;
+	}
+	jw_str(out, p, n);
+	return 0;
+}
+
+/* Why p[0..n) is no count (a JSON integer, or a string of digits),
+ * or NULL with *c set. */
+static const char *
+tr_notcount(const char *p, size_t n, long long *c)
+{
+	size_t	 i = n > 0 && (p[0] == '-' || p[0] == '+');
+
+	if (i == n)
+		return "is not an integer";
+	for (; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return "is not an integer";
+	if (parse_int(p, n, c) == -1)
+		return p[0] == '-' ? "is negative" : "is out of range";
+	return *c < 0 ? "is negative" : NULL;
+}
+
+/* RFC 8460 4.4 counts: integers.  SCHEMA.md 5: a string of digits
+ * is read too; fractions, negatives and > 2^63-1 are not. */
+static int
+tr_count(struct tlsrpt *r, int v, const char *path, struct buf *out)
+{
+	char		 sn[JSON_SNIPPET_SIZE], *p;
+	const char	*why;
+	size_t		 n;
+	long long	 c;
+	int		 rc;
+
+	if ((rc = tr_text(r, v, path, "an integer", &p, &n)) != 0)
+		return rc;
+	if ((why = tr_notcount(p, n, &c)) != NULL) {
+		diag_warn(r->diag, "%s: \"%s\" %s; omitted", path,
+		    tr_q(sn, p, n), why);
+		return -2;
+	}
+	jw_int(out, c);
+	return 0;
+}
+
+/* RFC 8460 4.4 says arrays of strings; its Appendix B example has
+ * "mx-host" as one string: that becomes a 1-array. */
+static int
+tr_texts(struct tlsrpt *r, int v, const char *path, struct buf *out)
+{
+	const struct json_doc	*d = r->doc;
+	char			 sub[TR_PATH], *p;
+	size_t			 n, start = out->len;
+	int			 k, i, rc;
+
+	if (d->tok[v].type != JSMN_ARRAY) {
+		if ((rc = tr_text(r, v, path, "strings", &p, &n)) != 0)
+			return rc;
+		buf_addc(out, '[');
+		jw_str(out, p, n);
+		buf_addc(out, ']');
+		return 0;
+	}
+	buf_addc(out, '[');
+	for (i = 0, k = json_child(d, v); k != -1;
+	    i++, k = json_sibling(d, k)) {
+		if (json_isnull(d, k))
+			continue;
+		tr_path(sub, path, NULL, i);
+		if (tr_text(r, k, sub, "a string", &p, &n) != 0)
+			continue;
+		jw_comma(out);
+		jw_str(out, p, n);
+	}
+	if (buf_last(out) == '[') {
+		out->len = start;
+		return -1;
+	}
+	buf_addc(out, ']');
+	return 0;
+}
+
+/* {members of o}, appended; 0, or -1 (nothing appended) if empty. */
+static int
+tr_braced(struct tlsrpt *r, int o, const struct tr_field *f,
+    const char *path, struct buf *out)
+{
+	size_t	 start = out->len;
+
+	buf_addc(out, '{');
+	tr_members(r, o, f, path, out, TR_KNOWN | TR_UNKNOWN);
+	if (buf_last(out) == '{') {
+		out->len = start;
+		return -1;
+	}
+	buf_addc(out, '}');
+	return 0;
+}
+
+/* An object; one left empty is omitted (its members warned already). */
+static int
+tr_object(struct tlsrpt *r, const struct tr_field *f, int v,
+    const char *path, struct buf *out)
+{
+
+	if (r->doc->tok[v].type != JSMN_OBJECT) {
+		diag_warn(r->diag, "%s: expected an object, found %s; omitted",
+		    path, json_typename(r->doc, v));
+		return -2;
+	}
+	return tr_braced(r, v, f->sub, path, out) == 0 ? 0 : -2;
+}
+
+/* An array of objects ("failure-details"); one object alone is read
+ * as a 1-array. */
+static int
+tr_objects(struct tlsrpt *r, const struct tr_field *f, int v,
+    const char *path, struct buf *out)
+{
+	const struct json_doc	*d = r->doc;
+	char			 sub[TR_PATH];
+	size_t			 start = out->len;
+	int			 k, i, single = d->tok[v].type == JSMN_OBJECT;
+
+	if (d->tok[v].type != JSMN_ARRAY && !single) {
+		diag_warn(r->diag, "%s: expected an array, found %s; omitted",
+		    path, json_typename(d, v));
+		return -2;
+	}
+	if (single)
+		diag_warn(r->diag, "%s: expected an array, found an object; "
+		    "read as one entry", path);
+	buf_addc(out, '[');
+	for (i = 0, k = single ? v : json_child(d, v); k != -1;
+	    i++, k = single ? -1 : json_sibling(d, k)) {
+		if (json_isnull(d, k))
+			continue;
+		if (single)
+			tr_path(sub, "", path, 0);
+		else
+			tr_path(sub, path, NULL, i);
+		if (d->tok[k].type != JSMN_OBJECT) {
+			diag_warn(r->diag, "%s: expected an object, found %s; "
+			    "omitted", sub, json_typename(d, k));
+			continue;
+		}
+		jw_comma(out);
+		if (tr_braced(r, k, f->sub, sub, out) == -1 &&
+		    buf_last(out) == ',')
+			out->len--;
+	}
+	if (buf_last(out) == '[') {
+		out->len = start;
+		return -1;
+	}
+	buf_addc(out, ']');
+	return 0;
+}
+
+/*
+ * Member f, whose value is token v (-1 if absent): "key":value,
+ * unless the value is null, blank, empty or unreadable.  The value
+ * writers return 0 if written, -1 if left out (a required member is
+ * then warned missing), -2 if left out with a warning already.
+ */
+static void
+tr_member(struct tlsrpt *r, const struct tr_field *f, int v,
+    const char *path, struct buf *out)
+{
+	char	 sub[TR_PATH];
+	size_t	 mark = out->len;
+	int	 rc = -1;
+
+	tr_path(sub, path, f->key, 0);
+	if (v != -1 && !json_isnull(r->doc, v)) {
+		jw_key(out, f->key);
+		switch (f->kind) {
+		case TR_COUNT:
+			rc = tr_count(r, v, sub, out);
+			break;
+		case TR_TEXTS:
+			rc = tr_texts(r, v, sub, out);
+			break;
+		case TR_OBJECT:
+			rc = tr_object(r, f, v, sub, out);
+			break;
+		case TR_OBJECTS:
+			rc = tr_objects(r, f, v, sub, out);
+			break;
+		default:
+			rc = tr_scalar(r, f->kind, v, sub, out);
+			break;
+		}
+		if (rc != 0)
+			out->len = mark;
+	}
+	if (rc == -1 && f->required)
+		diag_warn(r->diag, "missing required field %s", sub);
+}
+
+static int
+tr_isknown(const struct json_doc *d, int k, const struct tr_field *f)
+{
+
+	for (; f->key != NULL; f++)
+		if (json_eq(d, k, f->key))
+			return 1;
+	return 0;
+}
+
+/* Members of object o: those of table f in its order, then the rest
+ * in document order (which says which). */
+static void
+tr_members(struct tlsrpt *r, int o, const struct tr_field *f,
+    const char *path, struct buf *out, int which)
+{
+	const struct tr_field	*g;
+	int			 k;
+
+	if (which & TR_KNOWN)
+		for (g = f; g->key != NULL; g++)
+			if (g->kind != TR_LATER)
+				tr_member(r, g, json_get(r->doc, o, g->key),
+				    path, out);
+	if (which & TR_UNKNOWN)
+		for (k = json_child(r->doc, o); k != -1;
+		    k = json_sibling(r->doc, k))
+			if (!tr_isknown(r->doc, k, f))
+				json_write_member(r->doc, k, out);
+}
+
+/* RFC 8460 4: "policies" MUST be an array, even of one. */
+static int
+tr_index(struct tlsrpt *r)
+{
+	const struct json_doc	*d = r->doc;
+	int			 v, k, i, n;
+
+	v = json_get(d, 0, "policies");
+	if (v == -1 || json_isnull(d, v)) {
+		diag_warn(r->diag, "missing required field policies");
+		return 0;
+	}
+	if (d->tok[v].type == JSMN_OBJECT)
+		diag_warn(r->diag, "policies: expected an array, found an "
+		    "object; read as one entry");
+	else if (d->tok[v].type != JSMN_ARRAY) {
+		diag_warn(r->diag, "policies: expected an array, found %s; "
+		    "omitted", json_typename(d, v));
+		return 0;
+	} else if (d->tok[v].size == 0)
+		diag_warn(r->diag, "policies: empty array");
+	n = d->tok[v].type == JSMN_ARRAY ? d->tok[v].size : 1;
+	if (n > 0 && (r->pol = calloc((size_t)n, sizeof(*r->pol))) == NULL)
+		return -1;
+	if (d->tok[v].type == JSMN_OBJECT) {
+		r->pol[r->npol++] = (struct tlsrpt_pol){ v, 0 };
+		return 0;
+	}
+	for (i = 0, k = json_child(d, v); k != -1;
+	    i++, k = json_sibling(d, k)) {
+		if (d->tok[k].type == JSMN_OBJECT)
+			r->pol[r->npol++] = (struct tlsrpt_pol){ k, i };
+		else if (!json_isnull(d, k))
+			diag_warn(r->diag, "policies[%d]: expected an object, "
+			    "found %s; omitted", i, json_typename(d, k));
+	}
+	return 0;
+}
+
+int
+tlsrpt_open(struct tlsrpt *r, const struct json_doc *doc, struct diag *diag,
+    struct err *e)
+{
+
+	memset(r, 0, sizeof(*r));
+	r->doc = doc;
+	r->diag = diag;
+	tr_members(r, 0, tr_report, "", &r->head, TR_KNOWN);
+	if (tr_index(r) == -1)
+		r->tmp.oom = 1;
+	tr_members(r, 0, tr_report, "", &r->tail, TR_UNKNOWN);
+	if (r->head.oom || r->tail.oom || r->tmp.oom) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void
+tlsrpt_close(struct tlsrpt *r)
+{
+
+	buf_free(&r->head);
+	buf_free(&r->tail);
+	buf_free(&r->tmp);
+	free(r->pol);
+	r->pol = NULL;
+	r->npol = 0;
+}
+
+void
+tlsrpt_head(const struct tlsrpt *r, struct buf *out)
+{
+
+	if (r->head.len == 0)
+		return;
+	jw_comma(out);
+	buf_add(out, r->head.p, r->head.len);
+}
+
+void
+tlsrpt_tail(const struct tlsrpt *r, struct buf *out)
+{
+
+	if (r->tail.len == 0)
+		return;
+	jw_comma(out);
+	buf_add(out, r->tail.p, r->tail.len);
+}
+
+int
+tlsrpt_count(const struct tlsrpt *r)
+{
+
+	return r->npol;
+}
+
+void
+tlsrpt_policy(struct tlsrpt *r, int n, struct buf *out)
+{
+	char	 path[TR_PATH];
+
+	tr_path(path, "policies", NULL, r->pol[n].idx);
+	buf_addc(out, '{');
+	tr_members(r, r->pol[n].tok, tr_entry, path, out,
+	    TR_KNOWN | TR_UNKNOWN);
+	buf_addc(out, '}');
+	if (r->tmp.oom)
+		out->oom = 1;
+}
+
+int
+tlsrpt_write(const struct json_doc *doc, struct diag *diag,
+    struct buf *out, struct err *e)
+{
+	struct tlsrpt	 r;
+	int		 n;
+
+	if (tlsrpt_open(&r, doc, diag, e) == -1) {
+		tlsrpt_close(&r);
+		return -1;
+	}
+	buf_addc(out, '{');
+	tlsrpt_head(&r, out);
+	if (r.npol > 0) {
+		jw_key(out, "policies");
+		buf_addc(out, '[');
+		for (n = 0; n < r.npol; n++) {
+			jw_comma(out);
+			tlsrpt_policy(&r, n, out);
+		}
+		buf_addc(out, ']');
+	}
+	tlsrpt_tail(&r, out);
+	tlsrpt_close(&r);
+	if (buf_failed(out)) {
+		err_set(e, out->oom ? "out of memory" :
+		    "report larger than the output limit");
+		return -1;
+	}
+	return 0;
+}
