@@ -10,7 +10,10 @@
 
 #include "common/csv.h"
 #include "common/tool.h"
+#include "common/jsonw.h"
+#include "common/limits.h"
 #include "dmarc/aggregate.h"
+#include "dmarc/failure.h"
 
 static struct tool tool = {
 	.name = "dmarc2json",
@@ -110,9 +113,117 @@ on_json(struct walk *w, struct stream *s, int claimed, struct err *e)
 	return 1;
 }
 
+/*
+ * Failure reports (SCHEMA.md 4): the message/feedback-report part and
+ * the header block of the part after it are kept until the message
+ * ends, then converted.  Without --failure they are only named (-v).
+ */
+struct arf {
+	const struct hdrs *report;	/* the message holding the parts */
+	struct buf	 fb;		/* the feedback-report part */
+	struct hdrs	 orig;		/* the original's headers */
+	int		 pending, has_orig;
+};
+
+static void *
+arf_begin(struct walk *w, const struct hdrs *h)
+{
+	struct arf	*a;
+
+	(void)w;
+	if ((a = calloc(1, sizeof(*a))) != NULL)
+		a->report = h;
+	return a;
+}
+
+/* Convert and write the report the message holds, if any. */
+static void
+arf_flush(struct walk *w, struct arf *a)
+{
+	struct buf	 out = { 0 };
+	int		 r;
+
+	if (!a->pending)
+		return;
+	a->pending = 0;
+	if (!tool.failure) {
+		err_set(&w->err, "DMARC failure report (convert with "
+		    "--failure)");
+		walk_result(w, 1, &w->err);
+		return;
+	}
+	r = failure_convert(&out, a->report, a->fb.p, a->fb.len,
+	    a->has_orig ? &a->orig : NULL, &w->diag, &w->err);
+	if (r == 0) {
+		walk_input_json(w, &out);
+		buf_adds(&out, "}\n");
+		tool_write(w, &out);
+	}
+	walk_result(w, r, &w->err);
+	buf_free(&out);
+}
+
+static int
+arf_part(struct walk *w, void *state, const char *ctype,
+    const struct hdrs *h, struct stream *body, struct err *e)
+{
+	struct arf	*a = state;
+	const char	*p;
+	size_t		 n;
+	int		 r;
+
+	(void)h;
+	if (a == NULL)
+		return 0;
+	if (failure_is_feedback(ctype)) {
+		arf_flush(w, a);	/* two in one message: two reports */
+		buf_reset(&a->fb);
+		a->fb.max = LIM_HEADER_BLOCK;
+		hdrs_reset(&a->orig);
+		a->has_orig = 0;
+		a->pending = 1;
+		while ((r = st_next(body, &p, &n)) == 1)
+			buf_add(&a->fb, p, n);
+		if (r == -1 || buf_failed(&a->fb)) {
+			a->pending = 0;
+			if (buf_failed(&a->fb))
+				err_set(e, "feedback report part larger than "
+				    "%lu bytes", (unsigned long)LIM_HEADER_BLOCK);
+			return -1;
+		}
+		return 1;
+	}
+	if (failure_is_original(ctype) && a->pending && !a->has_orig) {
+		/* Only the headers: the original body is never printed. */
+		if (read_headers(body, &a->orig, e) == -1)
+			return -1;
+		a->has_orig = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+arf_end(struct walk *w, void *state, struct err *e)
+{
+	struct arf	*a = state;
+
+	(void)e;
+	if (a == NULL)
+		return 0;
+	arf_flush(w, a);
+	buf_free(&a->fb);
+	hdrs_free(&a->orig);
+	free(a);
+	return 0;
+}
+
 static const struct walk_ops ops = {
 	.xml = on_xml,
 	.json = on_json,
+	.msg_begin = arf_begin,
+	.part = arf_part,
+	.msg_end = arf_end,
 	.error = tool_error,
 	.skip = tool_skip,
 };
@@ -124,6 +235,13 @@ main(int argc, char *argv[])
 	int		 first, rc;
 
 	first = tool_options(&tool, argc, argv);
+	if (tool.failure && tool.csv) {
+		/* One CSV stream has one set of columns. */
+		fprintf(stderr, "dmarc2json: --failure and --csv exclude each "
+		    "other (use --failure --records)\n");
+		fprintf(stderr, "usage: dmarc2json %s\n", tool.usage);
+		return 2;
+	}
 	if ((agg = agg_new()) == NULL) {
 		fprintf(stderr, "dmarc2json: out of memory\n");
 		return 1;
