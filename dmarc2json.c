@@ -17,14 +17,16 @@
 
 static struct tool tool = {
 	.name = "dmarc2json",
-	.usage = "[-qv] [--failure] [--records | --csv [--no-header]] "
-	    "[--max-size N] [FILE | DIR | -]...",
+	.usage = "[-qv] [--failure] [--unique] [--records | --csv "
+	    "[--no-header]] [--max-size N] [FILE | DIR | -]...",
 	.help =
 	    "Convert DMARC reports in mail, mbox, XML, gzip and zip to JSON "
 	    "lines.\n\n"
 	    "  -q             no warnings\n"
 	    "  -v             name skipped inputs, count at the end\n"
 	    "  --failure      also convert failure reports (ARF)\n"
+	    "  --unique       a report seen before in this run is not "
+	    "repeated\n"
 	    "  --records      one object per record\n"
 	    "  --csv          CSV, one row per record\n"
 	    "  --no-header    with --csv: no header row\n"
@@ -95,10 +97,19 @@ csv_sink(void *arg, const char *line, size_t n, struct buf *out)
 static int
 on_xml(struct walk *w, struct stream *s, int claimed, struct err *e)
 {
+	struct buf key = { 0 };
 	int	 r, rc;
 
 	if ((r = agg_convert(agg, w, s, claimed, e)) != 0)
 		return r;
+	if (tool.unique) {
+		r = agg_key(agg, &key) == -1 ? -1 : tool_seen(&tool, &key, e);
+		buf_free(&key);
+		if (r == -1 && !e->set)
+			err_set(e, "out of memory");
+		if (r != 0)
+			return r;
+	}
 	if ((rc = agg_commit(agg, w, STDOUT_FILENO)) != 0)
 		tool_write_failed(w, rc);
 	return 0;

@@ -15,13 +15,15 @@
 
 static struct tool tool = {
 	.name = "tlsrpt2json",
-	.usage = "[-qv] [--records | --csv [--no-header]] [--max-size N] "
-	    "[FILE | DIR | -]...",
+	.usage = "[-qv] [--unique] [--records | --csv [--no-header]] "
+	    "[--max-size N] [FILE | DIR | -]...",
 	.help =
 	    "Convert SMTP TLS reports (RFC 8460) in mail, mbox, JSON, gzip "
 	    "and zip to JSON lines.\n\n"
 	    "  -q             no warnings\n"
 	    "  -v             name skipped inputs, count at the end\n"
+	    "  --unique       a report seen before in this run is not "
+	    "repeated\n"
 	    "  --records      one object per policy\n"
 	    "  --csv          CSV, one row per failure detail or policy\n"
 	    "  --no-header    with --csv: no header row\n"
@@ -118,6 +120,23 @@ policy_line(struct walk *w, struct tlsrpt *r, int n, struct err *e)
 	return 0;
 }
 
+/* --unique: organization-name and report-id. */
+static int
+unique_key(struct err *e)
+{
+	struct buf key = { 0 };
+	int	 t, r;
+
+	if ((t = json_get(&st.jd, 0, "organization-name")) >= 0)
+		json_str(&st.jd, t, &key);
+	buf_addc(&key, '\0');
+	if ((t = json_get(&st.jd, 0, "report-id")) >= 0)
+		json_str(&st.jd, t, &key);
+	r = tool_seen(&tool, &key, e);
+	buf_free(&key);
+	return r;
+}
+
 static int
 on_json(struct walk *w, struct stream *s, int claimed, struct err *e)
 {
@@ -129,6 +148,8 @@ on_json(struct walk *w, struct stream *s, int claimed, struct err *e)
 		return -1;
 	if (json_parse(&st.jd, st.doc.p, st.doc.len, e) == -1)
 		return -1;
+	if (tool.unique && (rc = unique_key(e)) != 0)
+		return rc;
 	buf_reset(&st.out);
 	if (!tool.records && !tool.csv) {
 		if (tlsrpt_write(&st.jd, &w->diag, &st.out, e) == -1)

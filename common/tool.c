@@ -82,6 +82,20 @@ tool_write_failed(struct walk *w, int errnum)
 	exit(1);
 }
 
+int
+tool_seen(struct tool *t, const struct buf *key, struct err *e)
+{
+	int	 r;
+
+	if (key->oom || (r = unique_seen(&t->seen, key->p, key->len)) == -1) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	if (r == 1)
+		err_set(e, "the same report came before (--unique)");
+	return r;
+}
+
 void
 tool_write(struct walk *w, const struct buf *b)
 {
@@ -127,11 +141,12 @@ parse_size(const char *s, unsigned long long *v)
 int
 tool_options(struct tool *t, int argc, char **argv)
 {
-	enum { O_FAILURE = 256, O_RECORDS, O_CSV, O_NOHEADER, O_MAXSIZE,
+	enum { O_FAILURE = 256, O_UNIQUE, O_RECORDS, O_CSV, O_NOHEADER, O_MAXSIZE,
 		O_HELP, O_VERSION };
 	static const struct option opts[] = {
 		{ "failure", no_argument, NULL, O_FAILURE },
 		{ "records", no_argument, NULL, O_RECORDS },
+		{ "unique", no_argument, NULL, O_UNIQUE },
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "no-header", no_argument, NULL, O_NOHEADER },
 		{ "max-size", required_argument, NULL, O_MAXSIZE },
@@ -158,6 +173,7 @@ tool_options(struct tool *t, int argc, char **argv)
 			t->failure = 1;
 			break;
 		case O_RECORDS: t->records = 1; break;
+		case O_UNIQUE: t->unique = 1; break;
 		case O_CSV: t->csv = 1; break;
 		case O_NOHEADER: t->no_header = 1; break;
 		case O_MAXSIZE:
@@ -228,5 +244,6 @@ tool_run(struct tool *t, struct walk *w, int argc, char **argv)
 		fprintf(stderr, "%s: %lu report%s, %lu error%s, %lu skipped\n",
 		    t->name, w->nreports, w->nreports == 1 ? "" : "s",
 		    w->nerrors, w->nerrors == 1 ? "" : "s", w->nskipped);
+	unique_free(&t->seen);
 	return w->nerrors ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 #ifndef TOOL_H
 #define TOOL_H
 
+#include "unique.h"
 #include "walk.h"
 
 struct tool {
@@ -14,8 +15,9 @@ struct tool {
 	const char	*help;		/* --help text after the usage */
 	int		 failure_ok;	/* --failure is an option */
 	/* set by tool_options */
-	int		 qflag, vflag, failure, records, csv, no_header;
+	int		 qflag, vflag, failure, records, csv, no_header, unique;
 	unsigned long long max_size;
+	struct unique	 seen;
 };
 
 /* Parse argv; exits 0 for --help/--version, 2 on a usage error.
@@ -28,6 +30,9 @@ int	 tool_run(struct tool *, struct walk *, int argc, char **argv);
 /* The walk ops' error and skip printers. */
 void	 tool_error(struct walk *, const struct err *);
 void	 tool_skip(struct walk *, const char *);
+/* --unique: 1 (and e says so) if the report with this key was seen
+ * before in this run, 0 if not, -1 out of memory. */
+int	 tool_seen(struct tool *, const struct buf *key, struct err *);
 /* Write buffer b to stdout, or say why not and exit 1. */
 void	 tool_write(struct walk *, const struct buf *);
 /* A write to stdout failed: say so and exit 1 (SCHEMA.md 7). */

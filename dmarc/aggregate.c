@@ -24,6 +24,7 @@
 
 #include "aggregate.h"
 #include "../common/datetime.h"
+#include "../common/json.h"
 #include "../common/jsonw.h"
 #include "../common/limits.h"
 #include "../common/output.h"
@@ -860,4 +861,52 @@ agg_commit(struct agg *a, const struct walk *w, int fd)
 	    write_all(fd, a->tail.p, a->tail.len) == -1)
 		return errno;
 	return 0;
+}
+
+/* Append field path of the JSON object text in b (parsed as d). */
+static void
+key_part(struct json_doc *d, const char *a, const char *b, const char *c,
+    struct buf *key)
+{
+	int	 t = json_get(d, 0, a);
+
+	if (t >= 0 && b)
+		t = d->tok[t].type == JSMN_OBJECT ? json_get(d, t, b) : -1;
+	if (t >= 0 && c)
+		t = d->tok[t].type == JSMN_OBJECT ? json_get(d, t, c) : -1;
+	if (t >= 0)
+		json_str(d, t, key);
+	buf_addc(key, '\0');
+}
+
+int
+agg_key(struct agg *a, struct buf *key)
+{
+	struct frame	*f = &a->fr[a->fdepth];
+	struct json_doc	 d = { 0 };
+	struct buf	 obj = { 0 };
+	struct err	 e = { 0 };
+	int		 r = 0;
+
+	/* {"m":report_metadata,"p":policy_published}, as written. */
+	buf_adds(&obj, "{\"m\":");
+	buf_add(&obj, f->slot[1].len ? f->slot[1].p : "{}",
+	    f->slot[1].len ? f->slot[1].len : 2);
+	buf_adds(&obj, ",\"p\":");
+	buf_add(&obj, f->slot[2].len ? f->slot[2].p : "{}",
+	    f->slot[2].len ? f->slot[2].len : 2);
+	buf_addc(&obj, '}');
+	if (obj.oom || json_parse(&d, obj.p, obj.len, &e) == -1)
+		r = -1;
+	else {
+		key_part(&d, "m", "org_name", NULL, key);
+		key_part(&d, "m", "report_id", NULL, key);
+		key_part(&d, "p", "domain", NULL, key);
+		key_part(&d, "m", "date_range", "begin", key);
+		key_part(&d, "m", "date_range", "end", key);
+		r = key->oom ? -1 : 0;
+	}
+	json_free(&d);
+	buf_free(&obj);
+	return r;
 }

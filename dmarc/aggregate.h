@@ -26,6 +26,9 @@ void	 agg_set_records(struct agg *, int);
 typedef int (*agg_sink_fn)(void *arg, const char *line, size_t n,
     struct buf *out);
 void	 agg_set_sink(struct agg *, agg_sink_fn, void *arg);
+/* The --unique key of the converted report: org_name, report_id,
+ * policy domain, begin and end, each ended by a NUL.  0, or -1. */
+int	 agg_key(struct agg *, struct buf *);
 /* Write the report to fd: 0, or an errno value. */
 int	 agg_commit(struct agg *, const struct walk *, int fd);
 
