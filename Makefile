@@ -20,7 +20,7 @@ PKG_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS))
 # Debian 12 packages: build, then test (jq, sqlite3 for the recipes;
 # xmlwf from expat for the benchmark; zip and python3 for fixtures).
 DEPS =		make gcc pkg-config libarchive-dev libexpat1-dev zlib1g-dev \
-		libjsmn-dev expat jq sqlite3 gzip
+		libjsmn-dev expat jq sqlite3 gzip time
 
 COMMON =	common/buf.o common/decode.o common/delim.o common/diag.o \
 		common/fdstream.o common/gzip.o common/hdr.o common/input.o \
@@ -66,7 +66,12 @@ check: deps
 
 demo: deps
 	$(MAKE) all
-	./dmarc2json testdata/demo
+	./dmarc2json --failure testdata/demo
+	./tlsrpt2json testdata/demo
+
+bench: deps
+	$(MAKE) all
+	sh tests/bench
 
 check-corpus: deps
 	$(MAKE) all
@@ -84,6 +89,6 @@ uninstall:
 clean:
 	rm -f $(PROGS) tlsrpt2json *.o */*.o *.d */*.d
 
-.PHONY: all deps check demo check-corpus install uninstall clean
+.PHONY: all deps check bench demo check-corpus install uninstall clean
 
 -include $(wildcard *.d */*.d)

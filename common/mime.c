@@ -158,8 +158,9 @@ walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
 	sn = sniff(p, n);
 	like = report_type(ct) || (name.len && report_name(name.p)) ||
 	    sn == SN_GZIP || sn == SN_ZIP;
-	claimed = strstr(ct, "xml") || strstr(ct, "json") ||
-	    strstr(ct, "tlsrpt") || (name.len && report_name(name.p));
+	/* Only a file name claims a report (SCHEMA.md 7): an unnamed
+	 * application/xml part may hold anything. */
+	claimed = name.len && report_name(name.p);
 	if (like) {
 		if (name.len)
 			here.label = here.value = name.p;

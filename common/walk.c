@@ -194,15 +194,19 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 	case SN_ZIP:
 		return walk_zip(w, s, depth);
 	case SN_XML:
-		s->limit = w->max_size;
-		s->limit_what = "--max-size";
-		r = w->ops->xml(w, s, claimed, &w->err);
-		walk_result(w, r, &w->err);
-		return 0;
 	case SN_JSON:
+		/* Counted from here on by the stream; what the look above
+		 * read already is counted now. */
 		s->limit = w->max_size;
 		s->limit_what = "--max-size";
-		r = w->ops->json(w, s, claimed, &w->err);
+		if (s->total > s->limit) {
+			err_set(&w->err, "--max-size (%llu bytes) exceeded",
+			    s->limit);
+			r = -1;
+		} else if (sniff(p, n) == SN_XML)
+			r = w->ops->xml(w, s, claimed, &w->err);
+		else
+			r = w->ops->json(w, s, claimed, &w->err);
 		walk_result(w, r, &w->err);
 		return 0;
 	case SN_MBOX:

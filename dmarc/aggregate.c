@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <expat.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -199,11 +200,14 @@ agg_set_sink(struct agg *a, agg_sink_fn fn, void *arg)
 static void
 stop(struct agg *a, const char *fmt, const char *arg)
 {
+	char	 why[256];
 
 	if (a->stopped)
 		return;
 	a->stopped = 1;
-	err_set(a->e, fmt, arg);
+	snprintf(why, sizeof(why), fmt, arg);
+	err_set(a->e, "line %lu: %s",
+	    (unsigned long)XML_GetCurrentLineNumber(a->p), why);
 	a->e->line = XML_GetCurrentLineNumber(a->p);
 	XML_StopParser(a->p, XML_FALSE);
 }
