@@ -19,12 +19,12 @@ buf_grow(struct buf *b, size_t need)
 
 	if (b->oom || b->over)
 		return -1;
-	if (need <= b->cap)
-		return 0;
 	if (b->max && need > b->max) {
 		b->over = 1;
 		return -1;
 	}
+	if (need <= b->cap)
+		return 0;
 	ncap = b->cap ? b->cap : 256;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2) {
@@ -48,8 +48,9 @@ buf_add(struct buf *b, const void *s, size_t n)
 
 	if (n == 0)
 		return;
-	if (b->len + n > b->cap && buf_grow(b, b->len + n) == -1)
-		return;
+	if (b->len + n > b->cap || (b->max && b->len + n > b->max))
+		if (buf_grow(b, b->len + n) == -1)
+			return;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 }
@@ -58,7 +59,8 @@ void
 buf_addc(struct buf *b, int c)
 {
 
-	if (b->len == b->cap && buf_grow(b, b->len + 1) == -1)
+	if ((b->len == b->cap || (b->max && b->len == b->max)) &&
+	    buf_grow(b, b->len + 1) == -1)
 		return;
 	b->p[b->len++] = (char)c;
 }

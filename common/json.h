@@ -22,11 +22,8 @@
 #include "jsmnw.h"
 #include "buf.h"
 #include "diag.h"
+#include "limits.h"
 
-/* Tokens in one document (about 24 bytes each).  Belongs in limits.h. */
-#ifndef LIM_JSON_TOKENS
-#define LIM_JSON_TOKENS		(1U << 22)
-#endif
 
 /* Room json_snippet needs for a short quote of a value in a message. */
 #define JSON_SNIPPET_SIZE	48

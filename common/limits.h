@@ -19,6 +19,7 @@
 #define LIM_HELD		(64UL << 20)	/* JSON document held for jsmn; one
 						   element held as JSON while it is built */
 #define LIM_JSON_DEPTH		64		/* JSON nesting */
+#define LIM_JSON_TOKENS		(1U << 22)	/* tokens in one JSON document */
 
 /* Not limits against attacks, just sizes. */
 #define SPILL_AFTER		(8UL << 20)	/* report buffer goes to a temporary file */

@@ -5,6 +5,7 @@
  * value; members the tables do not name follow in document order,
  * with their JSON values (json_write).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +15,9 @@
 #include "../common/text.h"
 #include "tlsrpt.h"
 
-#define TR_PATH		256	/* "policies[1].failure-details[2].receiving-ip" */
-#define TR_KNOWN	1
-#define TR_UNKNOWN	2
+#define TR_KNOWN	1	/* tr_members: the members the table names */
+#define TR_UNKNOWN	2	/* tr_members: the others */
+#define TR_MAXF		8	/* the most members a table names */
 
 enum tr_kind {
 	TR_TEXT,	/* string, trimmed */
@@ -75,29 +76,72 @@ static const struct tr_field tr_entry[] = {
 static const struct tr_field tr_report[] = {
 	{ "organization-name", TR_TEXT, 1, NULL },
 	{ "date-range", TR_OBJECT, 1, tr_range },
-	{ "contact-info", TR_TEXT, 1, NULL },
+	/* Not required: senders write "contact-info": null (quirk list),
+	 * and a report is whole without it. */
+	{ "contact-info", TR_TEXT, 0, NULL },
 	{ "report-id", TR_TEXT, 1, NULL },
 	{ "policies", TR_LATER, 1, NULL },
 	{ NULL, TR_TEXT, 0, NULL }
 };
 
+struct tr_at;
 static void	 tr_members(struct tlsrpt *, int, const struct tr_field *,
-		    const char *, struct buf *, int);
+		    const struct tr_at *, struct buf *, int);
 
-/* path.key, or path[idx] when key is NULL: where a warning is.  A
- * path too long for TR_PATH is cut; it is only for a message. */
+/*
+ * Where a value is, as a chain up to the root, spelled out only when
+ * a warning needs it: "policies[1].failure-details[2].receiving-ip".
+ */
+struct tr_at {
+	const struct tr_at	*up;
+	const char		*key;	/* NULL: index idx of an array */
+	int			 idx;
+};
+
 static void
-tr_path(char *sub, const char *path, const char *key, int idx)
+tr_fmt(const struct tr_at *a, struct buf *b)
 {
-	int	 n;
+	char	 s[16];
 
-	if (key != NULL)
-		n = snprintf(sub, TR_PATH, "%s%s%s", path, *path ? "." : "",
-		    key);
-	else
-		n = snprintf(sub, TR_PATH, "%s[%d]", path, idx);
-	if (n < 0)
-		sub[0] = '\0';
+	if (a == NULL)
+		return;
+	tr_fmt(a->up, b);
+	if (a->key == NULL) {
+		snprintf(s, sizeof(s), "[%d]", a->idx);
+		buf_addstr(b, s);
+		return;
+	}
+	if (b->len > 0)
+		buf_addc(b, '.');
+	buf_addstr(b, a->key);
+}
+
+/* A warning about the value at a: "PATH: what". */
+static void
+tr_warn(struct tlsrpt *r, const struct tr_at *a, const char *fmt, ...)
+{
+	struct buf	 b = { 0 };
+	char		 what[256];
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	tr_fmt(a, &b);
+	buf_addc(&b, '\0');
+	diag_warn(r->diag, "%s: %s", b.oom ? "?" : b.p, what);
+	buf_free(&b);
+}
+
+static void
+tr_missing(struct tlsrpt *r, const struct tr_at *a)
+{
+	struct buf	 b = { 0 };
+
+	tr_fmt(a, &b);
+	buf_addc(&b, '\0');
+	diag_warn(r->diag, "missing required field %s", b.oom ? "?" : b.p);
+	buf_free(&b);
 }
 
 /* s[0..n) quoted for a warning (a short, printable form). */
@@ -114,15 +158,15 @@ tr_q(char *sn, const char *s, size_t n)
  * -1 if blank; -2 (warned) if v is an object or array.
  */
 static int
-tr_text(struct tlsrpt *r, int v, const char *path, const char *want,
+tr_text(struct tlsrpt *r, int v, const struct tr_at *at, const char *want,
     char **p, size_t *n)
 {
 	const char	*s;
 
 	if (r->doc->tok[v].type == JSMN_OBJECT ||
 	    r->doc->tok[v].type == JSMN_ARRAY) {
-		diag_warn(r->diag, "%s: expected %s, found %s; omitted", path,
-		    want, json_typename(r->doc, v));
+		tr_warn(r, at, "expected %s, found %s; omitted", want,
+		    json_typename(r->doc, v));
 		return -2;
 	}
 	buf_reset(&r->tmp);
@@ -138,7 +182,7 @@ tr_text(struct tlsrpt *r, int v, const char *path, const char *want,
 
 /* Text, lowercased text, an IP address or a date-time. */
 static int
-tr_scalar(struct tlsrpt *r, enum tr_kind kind, int v, const char *path,
+tr_scalar(struct tlsrpt *r, enum tr_kind kind, int v, const struct tr_at *at,
     struct buf *out)
 {
 	char		 sn[JSON_SNIPPET_SIZE], ip[IP_CANON_SIZE];
@@ -147,7 +191,7 @@ tr_scalar(struct tlsrpt *r, enum tr_kind kind, int v, const char *path,
 	long long	 t;
 	int		 rc;
 
-	if ((rc = tr_text(r, v, path, "a string", &p, &n)) != 0)
+	if ((rc = tr_text(r, v, at, "a string", &p, &n)) != 0)
 		return rc;
 	switch (kind) {
 	case TR_LOWER:
@@ -159,8 +203,8 @@ tr_scalar(struct tlsrpt *r, enum tr_kind kind, int v, const char *path,
 			jw_cstr(out, ip);
 			return 0;
 		}
-		diag_warn(r->diag, "%s: \"%s\" is not an IP address; kept as "
-		    "written", path, tr_q(sn, p, n));
+		tr_warn(r, at, "\"%s\" is not an IP address; kept as written",
+		    tr_q(sn, p, n));
 		break;
 	case TR_TIME:
 		/* RFC 8460 4.4: RFC 3339 date-time; no zone read as UTC. */
@@ -169,8 +213,8 @@ tr_scalar(struct tlsrpt *r, enum tr_kind kind, int v, const char *path,
 			jw_cstr(out, dt);
 			return 0;
 		}
-		diag_warn(r->diag, "%s: \"%s\" is not an RFC 3339 date-time; "
-		    "kept as written", path, tr_q(sn, p, n));
+		tr_warn(r, at, "\"%s\" is not an RFC 3339 date-time; kept as "
+		    "written", tr_q(sn, p, n));
 		break;
 	default:
 		break;
@@ -199,7 +243,7 @@ tr_notcount(const char *p, size_t n, long long *c)
 /* RFC 8460 4.4 counts: integers.  SCHEMA.md 5: a string of digits
  * is read too; fractions, negatives and > 2^63-1 are not. */
 static int
-tr_count(struct tlsrpt *r, int v, const char *path, struct buf *out)
+tr_count(struct tlsrpt *r, int v, const struct tr_at *at, struct buf *out)
 {
 	char		 sn[JSON_SNIPPET_SIZE], *p;
 	const char	*why;
@@ -207,11 +251,10 @@ tr_count(struct tlsrpt *r, int v, const char *path, struct buf *out)
 	long long	 c;
 	int		 rc;
 
-	if ((rc = tr_text(r, v, path, "an integer", &p, &n)) != 0)
+	if ((rc = tr_text(r, v, at, "an integer", &p, &n)) != 0)
 		return rc;
 	if ((why = tr_notcount(p, n, &c)) != NULL) {
-		diag_warn(r->diag, "%s: \"%s\" %s; omitted", path,
-		    tr_q(sn, p, n), why);
+		tr_warn(r, at, "\"%s\" %s; omitted", tr_q(sn, p, n), why);
 		return -2;
 	}
 	jw_int(out, c);
@@ -221,15 +264,16 @@ tr_count(struct tlsrpt *r, int v, const char *path, struct buf *out)
 /* RFC 8460 4.4 says arrays of strings; its Appendix B example has
  * "mx-host" as one string: that becomes a 1-array. */
 static int
-tr_texts(struct tlsrpt *r, int v, const char *path, struct buf *out)
+tr_texts(struct tlsrpt *r, int v, const struct tr_at *at, struct buf *out)
 {
 	const struct json_doc	*d = r->doc;
-	char			 sub[TR_PATH], *p;
+	struct tr_at		 el = { at, NULL, 0 };
+	char			*p;
 	size_t			 n, start = out->len;
-	int			 k, i, rc;
+	int			 k, rc;
 
 	if (d->tok[v].type != JSMN_ARRAY) {
-		if ((rc = tr_text(r, v, path, "strings", &p, &n)) != 0)
+		if ((rc = tr_text(r, v, at, "strings", &p, &n)) != 0)
 			return rc;
 		buf_addc(out, '[');
 		jw_str(out, p, n);
@@ -237,12 +281,9 @@ tr_texts(struct tlsrpt *r, int v, const char *path, struct buf *out)
 		return 0;
 	}
 	buf_addc(out, '[');
-	for (i = 0, k = json_child(d, v); k != -1;
-	    i++, k = json_sibling(d, k)) {
-		if (json_isnull(d, k))
-			continue;
-		tr_path(sub, path, NULL, i);
-		if (tr_text(r, k, sub, "a string", &p, &n) != 0)
+	for (k = json_child(d, v); k != -1; el.idx++, k = json_sibling(d, k)) {
+		if (json_isnull(d, k) ||
+		    tr_text(r, k, &el, "a string", &p, &n) != 0)
 			continue;
 		jw_comma(out);
 		jw_str(out, p, n);
@@ -258,12 +299,12 @@ tr_texts(struct tlsrpt *r, int v, const char *path, struct buf *out)
 /* {members of o}, appended; 0, or -1 (nothing appended) if empty. */
 static int
 tr_braced(struct tlsrpt *r, int o, const struct tr_field *f,
-    const char *path, struct buf *out)
+    const struct tr_at *at, struct buf *out)
 {
 	size_t	 start = out->len;
 
 	buf_addc(out, '{');
-	tr_members(r, o, f, path, out, TR_KNOWN | TR_UNKNOWN);
+	tr_members(r, o, f, at, out, TR_KNOWN | TR_UNKNOWN);
 	if (buf_last(out) == '{') {
 		out->len = start;
 		return -1;
@@ -275,52 +316,48 @@ tr_braced(struct tlsrpt *r, int o, const struct tr_field *f,
 /* An object; one left empty is omitted (its members warned already). */
 static int
 tr_object(struct tlsrpt *r, const struct tr_field *f, int v,
-    const char *path, struct buf *out)
+    const struct tr_at *at, struct buf *out)
 {
 
 	if (r->doc->tok[v].type != JSMN_OBJECT) {
-		diag_warn(r->diag, "%s: expected an object, found %s; omitted",
-		    path, json_typename(r->doc, v));
+		tr_warn(r, at, "expected an object, found %s; omitted",
+		    json_typename(r->doc, v));
 		return -2;
 	}
-	return tr_braced(r, v, f->sub, path, out) == 0 ? 0 : -2;
+	return tr_braced(r, v, f->sub, at, out) == 0 ? 0 : -2;
 }
 
 /* An array of objects ("failure-details"); one object alone is read
- * as a 1-array. */
+ * as a 1-array.  Null and empty entries are left out. */
 static int
 tr_objects(struct tlsrpt *r, const struct tr_field *f, int v,
-    const char *path, struct buf *out)
+    const struct tr_at *at, struct buf *out)
 {
 	const struct json_doc	*d = r->doc;
-	char			 sub[TR_PATH];
+	struct tr_at		 el = { at, NULL, 0 };
 	size_t			 start = out->len;
-	int			 k, i, single = d->tok[v].type == JSMN_OBJECT;
+	int			 k, one = d->tok[v].type == JSMN_OBJECT;
 
-	if (d->tok[v].type != JSMN_ARRAY && !single) {
-		diag_warn(r->diag, "%s: expected an array, found %s; omitted",
-		    path, json_typename(d, v));
+	if (d->tok[v].type != JSMN_ARRAY && !one) {
+		tr_warn(r, at, "expected an array, found %s; omitted",
+		    json_typename(d, v));
 		return -2;
 	}
-	if (single)
-		diag_warn(r->diag, "%s: expected an array, found an object; "
-		    "read as one entry", path);
+	if (one)
+		tr_warn(r, at, "expected an array, found an object; read as "
+		    "one entry");
 	buf_addc(out, '[');
-	for (i = 0, k = single ? v : json_child(d, v); k != -1;
-	    i++, k = single ? -1 : json_sibling(d, k)) {
+	for (k = one ? v : json_child(d, v); k != -1;
+	    el.idx++, k = one ? -1 : json_sibling(d, k)) {
 		if (json_isnull(d, k))
 			continue;
-		if (single)
-			tr_path(sub, "", path, 0);
-		else
-			tr_path(sub, path, NULL, i);
 		if (d->tok[k].type != JSMN_OBJECT) {
-			diag_warn(r->diag, "%s: expected an object, found %s; "
-			    "omitted", sub, json_typename(d, k));
+			tr_warn(r, &el, "expected an object, found %s; "
+			    "omitted", json_typename(d, k));
 			continue;
 		}
 		jw_comma(out);
-		if (tr_braced(r, k, f->sub, sub, out) == -1 &&
+		if (tr_braced(r, k, f->sub, one ? at : &el, out) == -1 &&
 		    buf_last(out) == ',')
 			out->len--;
 	}
@@ -340,68 +377,75 @@ tr_objects(struct tlsrpt *r, const struct tr_field *f, int v,
  */
 static void
 tr_member(struct tlsrpt *r, const struct tr_field *f, int v,
-    const char *path, struct buf *out)
+    const struct tr_at *up, struct buf *out)
 {
-	char	 sub[TR_PATH];
-	size_t	 mark = out->len;
-	int	 rc = -1;
+	struct tr_at	 at = { up, f->key, 0 };
+	size_t		 mark = out->len;
+	int		 rc = -1;
 
-	tr_path(sub, path, f->key, 0);
 	if (v != -1 && !json_isnull(r->doc, v)) {
 		jw_key(out, f->key);
 		switch (f->kind) {
 		case TR_COUNT:
-			rc = tr_count(r, v, sub, out);
+			rc = tr_count(r, v, &at, out);
 			break;
 		case TR_TEXTS:
-			rc = tr_texts(r, v, sub, out);
+			rc = tr_texts(r, v, &at, out);
 			break;
 		case TR_OBJECT:
-			rc = tr_object(r, f, v, sub, out);
+			rc = tr_object(r, f, v, &at, out);
 			break;
 		case TR_OBJECTS:
-			rc = tr_objects(r, f, v, sub, out);
+			rc = tr_objects(r, f, v, &at, out);
 			break;
 		default:
-			rc = tr_scalar(r, f->kind, v, sub, out);
+			rc = tr_scalar(r, f->kind, v, &at, out);
 			break;
 		}
 		if (rc != 0)
 			out->len = mark;
 	}
 	if (rc == -1 && f->required)
-		diag_warn(r->diag, "missing required field %s", sub);
+		tr_missing(r, &at);
 }
 
-static int
-tr_isknown(const struct json_doc *d, int k, const struct tr_field *f)
+/* The table entry for key k, or NULL. */
+static const struct tr_field *
+tr_lookup(const struct json_doc *d, int k, const struct tr_field *f)
 {
 
 	for (; f->key != NULL; f++)
 		if (json_eq(d, k, f->key))
-			return 1;
-	return 0;
+			return f;
+	return NULL;
 }
 
-/* Members of object o: those of table f in its order, then the rest
- * in document order (which says which). */
+/*
+ * Members of object o: those of table f in its order, then the rest
+ * in document order (which says which).  One pass over the members
+ * finds the known ones (at most TR_MAXF per table).
+ */
 static void
 tr_members(struct tlsrpt *r, int o, const struct tr_field *f,
-    const char *path, struct buf *out, int which)
+    const struct tr_at *at, struct buf *out, int which)
 {
+	const struct json_doc	*d = r->doc;
 	const struct tr_field	*g;
-	int			 k;
+	int			 val[TR_MAXF], i, k;
 
+	for (i = 0; i < TR_MAXF; i++)
+		val[i] = -1;
+	for (k = json_child(d, o); k != -1; k = json_sibling(d, k))
+		if ((g = tr_lookup(d, k, f)) != NULL)
+			val[g - f] = k + 1;
 	if (which & TR_KNOWN)
 		for (g = f; g->key != NULL; g++)
 			if (g->kind != TR_LATER)
-				tr_member(r, g, json_get(r->doc, o, g->key),
-				    path, out);
+				tr_member(r, g, val[g - f], at, out);
 	if (which & TR_UNKNOWN)
-		for (k = json_child(r->doc, o); k != -1;
-		    k = json_sibling(r->doc, k))
-			if (!tr_isknown(r->doc, k, f))
-				json_write_member(r->doc, k, out);
+		for (k = json_child(d, o); k != -1; k = json_sibling(d, k))
+			if (tr_lookup(d, k, f) == NULL)
+				json_write_member(d, k, out);
 }
 
 /* RFC 8460 4: "policies" MUST be an array, even of one. */
@@ -409,37 +453,37 @@ static int
 tr_index(struct tlsrpt *r)
 {
 	const struct json_doc	*d = r->doc;
-	int			 v, k, i, n;
+	struct tr_at		 at = { NULL, "policies", 0 };
+	struct tr_at		 el = { &at, NULL, 0 };
+	int			 v, k, n;
 
 	v = json_get(d, 0, "policies");
 	if (v == -1 || json_isnull(d, v)) {
-		diag_warn(r->diag, "missing required field policies");
+		tr_missing(r, &at);
 		return 0;
 	}
 	if (d->tok[v].type == JSMN_OBJECT)
-		diag_warn(r->diag, "policies: expected an array, found an "
-		    "object; read as one entry");
+		tr_warn(r, &at, "expected an array, found an object; read as "
+		    "one entry");
 	else if (d->tok[v].type != JSMN_ARRAY) {
-		diag_warn(r->diag, "policies: expected an array, found %s; "
-		    "omitted", json_typename(d, v));
+		tr_warn(r, &at, "expected an array, found %s; omitted",
+		    json_typename(d, v));
 		return 0;
 	} else if (d->tok[v].size == 0)
-		diag_warn(r->diag, "policies: empty array");
+		tr_warn(r, &at, "empty array");
 	n = d->tok[v].type == JSMN_ARRAY ? d->tok[v].size : 1;
 	if (n > 0 && (r->pol = calloc((size_t)n, sizeof(*r->pol))) == NULL)
 		return -1;
 	if (d->tok[v].type == JSMN_OBJECT) {
-		r->pol[r->npol++] = (struct tlsrpt_pol){ v, 0 };
+		r->pol[r->npol++] = (struct tlsrpt_pol){ v, -1 };
 		return 0;
 	}
-	for (i = 0, k = json_child(d, v); k != -1;
-	    i++, k = json_sibling(d, k)) {
+	for (k = json_child(d, v); k != -1; el.idx++, k = json_sibling(d, k))
 		if (d->tok[k].type == JSMN_OBJECT)
-			r->pol[r->npol++] = (struct tlsrpt_pol){ k, i };
+			r->pol[r->npol++] = (struct tlsrpt_pol){ k, el.idx };
 		else if (!json_isnull(d, k))
-			diag_warn(r->diag, "policies[%d]: expected an object, "
-			    "found %s; omitted", i, json_typename(d, k));
-	}
+			tr_warn(r, &el, "expected an object, found %s; "
+			    "omitted", json_typename(d, k));
 	return 0;
 }
 
@@ -451,10 +495,10 @@ tlsrpt_open(struct tlsrpt *r, const struct json_doc *doc, struct diag *diag,
 	memset(r, 0, sizeof(*r));
 	r->doc = doc;
 	r->diag = diag;
-	tr_members(r, 0, tr_report, "", &r->head, TR_KNOWN);
+	tr_members(r, 0, tr_report, NULL, &r->head, TR_KNOWN);
 	if (tr_index(r) == -1)
 		r->tmp.oom = 1;
-	tr_members(r, 0, tr_report, "", &r->tail, TR_UNKNOWN);
+	tr_members(r, 0, tr_report, NULL, &r->tail, TR_UNKNOWN);
 	if (r->head.oom || r->tail.oom || r->tmp.oom) {
 		err_set(e, "out of memory");
 		return -1;
@@ -504,12 +548,12 @@ tlsrpt_count(const struct tlsrpt *r)
 void
 tlsrpt_policy(struct tlsrpt *r, int n, struct buf *out)
 {
-	char	 path[TR_PATH];
+	struct tr_at	 at = { NULL, "policies", 0 };
+	struct tr_at	 el = { &at, NULL, r->pol[n].idx };
 
-	tr_path(path, "policies", NULL, r->pol[n].idx);
 	buf_addc(out, '{');
-	tr_members(r, r->pol[n].tok, tr_entry, path, out,
-	    TR_KNOWN | TR_UNKNOWN);
+	tr_members(r, r->pol[n].tok, tr_entry, el.idx == -1 ? &at : &el,
+	    out, TR_KNOWN | TR_UNKNOWN);
 	buf_addc(out, '}');
 	if (r->tmp.oom)
 		out->oom = 1;
