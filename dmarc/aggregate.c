@@ -170,6 +170,8 @@ agg_free(struct agg *a)
 
 	if (a == NULL)
 		return;
+	if (a->p != NULL)
+		XML_ParserFree(a->p);
 	for (i = 0; i < LIM_XML_DEPTH + 2; i++)
 		frame_free(&a->fr[i]);
 	buf_free(&a->root);
