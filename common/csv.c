@@ -12,7 +12,10 @@ field(struct buf *out, const char *s, size_t n)
 {
 	size_t	 i;
 
-	if (strcspn(s, ",\"\r\n") >= n && memchr(s, '\0', n) == NULL) {
+	for (i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			break;
+	if (i == n) {
 		buf_add(out, s, n);
 		return;
 	}
