@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "layers.h"
+#include "text.h"
 
 struct decctx {
 	struct stream	*parent;
@@ -22,15 +23,12 @@ static signed char b64val[256];
 static void
 b64_table(void)
 {
-	static const char a[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	int	 i;
 
 	if (b64val['A'] == 0 && b64val['B'] == 1)
 		return;
-	memset(b64val, -1, sizeof(b64val));
-	for (i = 0; i < 64; i++)
-		b64val[(unsigned char)a[i]] = (signed char)i;
+	for (i = 0; i < 256; i++)
+		b64val[i] = (signed char)b64digit(i);
 	b64val[' '] = b64val['\t'] = b64val['\r'] = b64val['\n'] = -2;
 	b64val['\f'] = b64val['\v'] = -2;
 	b64val['='] = -3;
@@ -85,19 +83,6 @@ b64_fill(struct stream *st, char *dst, size_t n)
 	return (ssize_t)o;
 }
 
-static int
-hexval(int c)
-{
-
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Lenient like every mail reader: a bad "=XY" stays as written. */
 static ssize_t
 qp_fill(struct stream *st, char *dst, size_t n)
@@ -121,8 +106,8 @@ qp_fill(struct stream *st, char *dst, size_t n)
 			i += 2;
 		} else if (i + 2 < got && p[i + 1] == '\r' && p[i + 2] == '\n') {
 			i += 3;
-		} else if (i + 2 < got && (h = hexval(p[i + 1])) >= 0 &&
-		    (l = hexval(p[i + 2])) >= 0) {
+		} else if (i + 2 < got && (h = hexdigit(p[i + 1])) >= 0 &&
+		    (l = hexdigit(p[i + 2])) >= 0) {
 			dst[o++] = (char)(h << 4 | l);
 			i += 3;
 		} else {

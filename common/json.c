@@ -89,36 +89,6 @@ json_unexpected(const struct json_doc *d, struct err *e, size_t off)
 	return json_bad(d, e, off, "unexpected byte 0x%02x", c);
 }
 
-const char *
-json_snippet(char *out, size_t sz, const char *s, size_t n)
-{
-	size_t	 i, max = sz > 4 ? sz - 4 : 0;
-
-	for (i = 0; i < n && i < max; i++) {
-		unsigned char c = (unsigned char)s[i];
-		out[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	if (i < n) {
-		memcpy(out + i, "...", 3);
-		i += 3;
-	}
-	out[i] = '\0';
-	return out;
-}
-
-static int
-json_hexval(int c)
-{
-
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits at p, or -1. */
 static long
 json_hex4(const char *p, const char *end)
@@ -129,7 +99,7 @@ json_hex4(const char *p, const char *end)
 	if (end - p < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
-		if ((h = json_hexval((unsigned char)p[i])) < 0)
+		if ((h = hexdigit((unsigned char)p[i])) < 0)
 			return -1;
 		v = v << 4 | h;
 	}
@@ -280,7 +250,7 @@ json_check_prim(const struct json_doc *d, int i, struct err *e)
 {
 	const char	*p = d->s + d->tok[i].start;
 	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
-	char		 sn[JSON_SNIPPET_SIZE];
+	char		 sn[SNIPPET_SIZE];
 
 	if (json_isnumber(p, n))
 		return 0;
@@ -290,7 +260,7 @@ json_check_prim(const struct json_doc *d, int i, struct err *e)
 		return 0;
 	return json_bad(d, e, (size_t)d->tok[i].start, "bad %s '%s'",
 	    *p == '-' || json_isdigit(*p) ? "number" : "literal",
-	    json_snippet(sn, sizeof(sn), p, n));
+	    snippet(sn, sizeof(sn), p, n));
 }
 
 /*
@@ -434,7 +404,7 @@ json_keys(struct json_doc *d, int o, size_t n)
 static int
 json_dups(struct json_doc *d, int o, struct err *e)
 {
-	char	 sn[JSON_SNIPPET_SIZE];
+	char	 sn[SNIPPET_SIZE];
 	size_t	 n = (size_t)d->tok[o].size, i, j;
 	int	 k = -1;
 
@@ -459,7 +429,7 @@ json_dups(struct json_doc *d, int o, struct err *e)
 	if (k == -1)
 		return 0;
 	return json_bad(d, e, json_lstart(d, k), "duplicate key \"%s\"",
-	    json_snippet(sn, sizeof(sn), d->s + d->tok[k].start,
+	    snippet(sn, sizeof(sn), d->s + d->tok[k].start,
 	    (size_t)(d->tok[k].end - d->tok[k].start)));
 }
 

@@ -25,8 +25,6 @@
 #include "limits.h"
 
 
-/* Room json_snippet needs for a short quote of a value in a message. */
-#define JSON_SNIPPET_SIZE	48
 
 struct json_key;
 
@@ -92,8 +90,5 @@ int	 json_write(const struct json_doc *, int i, struct buf *out);
  * is left out: then nothing is appended and -1 returned. */
 int	 json_write_member(const struct json_doc *, int k, struct buf *out);
 
-/* s[0..n) made safe for a message: printable ASCII kept, every other
- * byte '?', cut to fit sz bytes with "...".  Returns out. */
-const char *json_snippet(char *out, size_t sz, const char *s, size_t n);
 
 #endif

@@ -327,12 +327,8 @@ walk_message(struct walk *w, struct stream *s, int depth, int mdepth,
 	size_t		 n;
 	int		 r;
 
-	if (depth > LIM_CONTAINER_DEPTH) {
-		err_set(&w->err, "containers nested deeper than %d",
-		    LIM_CONTAINER_DEPTH);
-		walk_error(w, &w->err);
+	if (walk_depth(w, depth) == -1)
 		return -1;
-	}
 	if (read_headers(s, &h, &w->err) == -1) {
 		walk_error(w, &w->err);
 		hdrs_free(&h);

@@ -220,19 +220,6 @@ unquote(const struct mparam *mp, struct buf *b)
 	}
 }
 
-static int
-hexval(int c)
-{
-
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* RFC 2231 section 4: %XX octets; a "%" that is not one stays. */
 static void
 pct_decode(const char *s, size_t n, struct buf *b)
@@ -242,8 +229,8 @@ pct_decode(const char *s, size_t n, struct buf *b)
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '%' && n - i >= 3 &&
-		    (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+		    (hi = hexdigit((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hexdigit((unsigned char)s[i + 2])) >= 0) {
 			buf_addc(b, hi << 4 | lo);
 			i += 2;
 		} else

@@ -50,36 +50,6 @@ isws(int c)
 }
 
 static int
-hexval(int c)
-{
-
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
-b64val(int c)
-{
-
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-static int
 samecs(const char *a, size_t an, const char *b, size_t bn)
 {
 	size_t	 i;
@@ -157,8 +127,8 @@ q_decode(const char *s, size_t n, struct buf *raw)
 		else if (s[i] != '=')
 			buf_addc(raw, s[i]);
 		else {
-			if (n - i < 3 || (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0)
+			if (n - i < 3 || (hi = hexdigit((unsigned char)s[i + 1])) < 0 ||
+			    (lo = hexdigit((unsigned char)s[i + 2])) < 0)
 				return -1;
 			buf_addc(raw, hi << 4 | lo);
 			i += 2;
@@ -180,7 +150,7 @@ b_decode(const char *s, size_t n, struct buf *raw)
 	if (n % 4 == 1)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if ((v = b64val((unsigned char)s[i])) < 0)
+		if ((v = b64digit((unsigned char)s[i])) < 0)
 			return -1;
 		acc = (acc << 6 | (unsigned long)v) & 0xffffff;
 		bits += 6;

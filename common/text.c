@@ -67,6 +67,36 @@ parse_int(const char *s, size_t n, long long *v)
 }
 
 int
+hexdigit(int c)
+{
+
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+b64digit(int c)
+{
+
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+int
 eqi(const char *s, size_t n, const char *lit)
 {
 	size_t	 i;
@@ -91,4 +121,21 @@ endsi(const char *s, size_t n, const char *lit)
 	size_t	 l = strlen(lit);
 
 	return n >= l && eqi(s + n - l, l, lit);
+}
+
+const char *
+snippet(char *out, size_t sz, const char *s, size_t n)
+{
+	size_t	 i, max = sz > 4 ? sz - 4 : 0;
+
+	for (i = 0; i < n && i < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+		out[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	if (i < n) {
+		memcpy(out + i, "...", 3);
+		i += 3;
+	}
+	out[i] = '\0';
+	return out;
 }

@@ -13,10 +13,19 @@ void	 lower(char *, size_t);
 /* A decimal integer, optional sign, surrounding whitespace allowed,
  * no overflow.  0 on success, -1 otherwise. */
 int	 parse_int(const char *, size_t, long long *);
+/* The value of hex digit c, or -1. */
+int	 hexdigit(int c);
+/* The value of base64 digit c (RFC 4648 alphabet), or -1. */
+int	 b64digit(int c);
 /* Case-insensitive ASCII compare of s[0..n) with NUL-terminated lit. */
 int	 eqi(const char *s, size_t n, const char *lit);
 /* s[0..n) ends with lit, ASCII case-insensitively. */
 int	 endsi(const char *s, size_t n, const char *lit);
+
+/* s[0..n) made safe to quote in a message: printable ASCII kept,
+ * every other byte '?', cut with "..." to fit sz bytes.  Returns out. */
+#define SNIPPET_SIZE	64
+const char *snippet(char *out, size_t sz, const char *s, size_t n);
 
 /*
  * ipaddr.c: the canonical text form of an IP address (SCHEMA.md 3):

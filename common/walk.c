@@ -166,6 +166,18 @@ walk_zip(struct walk *w, struct stream *s, int depth)
 }
 
 int
+walk_depth(struct walk *w, int depth)
+{
+
+	if (depth <= LIM_CONTAINER_DEPTH)
+		return 0;
+	err_set(&w->err, "containers nested deeper than %d",
+	    LIM_CONTAINER_DEPTH);
+	walk_error(w, &w->err);
+	return -1;
+}
+
+int
 walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
     int inner)
 {
@@ -173,12 +185,8 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 	size_t		 n;
 	int		 r;
 
-	if (depth > LIM_CONTAINER_DEPTH) {
-		err_set(&w->err, "containers nested deeper than %d",
-		    LIM_CONTAINER_DEPTH);
-		walk_error(w, &w->err);
+	if (walk_depth(w, depth) == -1)
 		return -1;
-	}
 	if ((p = st_peek(s, 4096, &n)) == NULL) {
 		walk_error(w, &w->err);
 		return -1;

@@ -65,6 +65,8 @@ void	 walk_operand(struct walk *, const char *path);
 /* What s holds, taken apart; inner: s came out of gzip or zip. */
 int	 walk_stream(struct walk *, struct stream *, int claimed, int depth,
 	    int inner);
+/* 0 if depth is within LIM_CONTAINER_DEPTH, else -1 (said). */
+int	 walk_depth(struct walk *, int depth);
 /* A document was handed to the tool; account for its result. */
 void	 walk_result(struct walk *, int r, struct err *);
 void	 walk_error(struct walk *, struct err *);

@@ -349,7 +349,7 @@ scalar(struct agg *a, struct frame *f, struct buf *out)
 	const char	*s = f->text.p;
 	size_t		 n = f->text.len;
 	long long	 v;
-	char		 ip[IP_CANON_SIZE];
+	char		 ip[IP_CANON_SIZE], sn[SNIPPET_SIZE];
 
 	trim(&s, &n);
 	if (n == 0)
@@ -377,19 +377,19 @@ scalar(struct agg *a, struct frame *f, struct buf *out)
 		if (ip_canon(s, n, ip) == 0)
 			jw_cstr(out, ip);
 		else {
-			diag_warn(&a->w->diag, "line %lu: <source_ip> \"%.*s\" "
+			diag_warn(&a->w->diag, "line %lu: <source_ip> \"%s\" "
 			    "is not an IP address; kept as written",
 			    (unsigned long)XML_GetCurrentLineNumber(a->p),
-			    (int)(n > 64 ? 64 : n), s);
+			    snippet(sn, sizeof(sn), s, n));
 			jw_str(out, s, n);
 		}
 		return;
 	case K_OBJ:
 		return;
 	}
-	diag_warn(&a->w->diag, "line %lu: <%s> \"%.*s\" is not a number; "
+	diag_warn(&a->w->diag, "line %lu: <%s> \"%s\" is not a number; "
 	    "omitted", (unsigned long)XML_GetCurrentLineNumber(a->p),
-	    f->node->name, (int)(n > 64 ? 64 : n), s);
+	    f->node->name, snippet(sn, sizeof(sn), s, n));
 }
 
 /* The members of a known object: its slots in table order, then the

@@ -112,25 +112,6 @@ isws(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Up to 60 bytes of s, for a warning: no controls, no 8-bit bytes. */
-static const char *
-shown(const char *s, size_t n, char *tmp, size_t tsz)
-{
-	size_t	 i, m = n < tsz - 4 ? n : tsz - 4;
-
-	if (m > 60)
-		m = 60;
-	for (i = 0; i < m; i++)
-		tmp[i] = (unsigned char)s[i] < 0x20 ||
-		    (unsigned char)s[i] >= 0x7f ? '?' : s[i];
-	if (m < n) {
-		memcpy(tmp + i, "...", 3);
-		i += 3;
-	}
-	tmp[i] = '\0';
-	return tmp;
-}
-
 /*
  * s without RFC 5322 comments (section 3.2.2), each replaced by a
  * space, and trimmed; quoted strings are left alone.
@@ -283,7 +264,7 @@ static int
 value(struct fconv *c, const struct field *f, const char *s, size_t n,
     long long *v)
 {
-	char	 sh[80];
+	char	 sh[SNIPPET_SIZE];
 
 	buf_reset(&c->tmp);
 	switch (f ? f->kind : F_TEXT) {
@@ -299,14 +280,14 @@ value(struct fconv *c, const struct field *f, const char *s, size_t n,
 		if (as_date(s, n, &c->tmp) == 0)
 			return 0;
 		diag_warn(c->d, "feedback report: %s is not a date: \"%s\";"
-		    " left out", f->name, shown(s, n, sh, sizeof(sh)));
+		    " left out", f->name, snippet(sh, sizeof(sh), s, n));
 		return -1;
 	case F_IP:
 		if (as_ip(s, n, &c->tmp) == 0)
 			return 0;
 		diag_warn(c->d, "feedback report: %s is not an IP address:"
 		    " \"%s\"; kept as written", f->name,
-		    shown(s, n, sh, sizeof(sh)));
+		    snippet(sh, sizeof(sh), s, n));
 		buf_add(&c->tmp, s, n);
 		return 0;
 	case F_PORT:
@@ -315,7 +296,7 @@ value(struct fconv *c, const struct field *f, const char *s, size_t n,
 			return 1;
 		diag_warn(c->d, "feedback report: %s is not %s: \"%s\";"
 		    " left out", f->name, f->kind == F_PORT ?
-		    "a port number" : "a count", shown(s, n, sh, sizeof(sh)));
+		    "a port number" : "a count", snippet(sh, sizeof(sh), s, n));
 		return -1;
 	case F_ADDR:
 		addr(s, n, &c->tmp);
@@ -465,7 +446,7 @@ group(struct fconv *c)
 	size_t		 i, cap = 0;
 	struct fgroup	*g;
 	const char	*key;
-	char		 sh[80];
+	char		 sh[SNIPPET_SIZE];
 
 	qsort(c->ents, c->nents, sizeof(c->ents[0]), ent_cmp);
 	for (i = 0; i < c->nents; i++) {
@@ -486,8 +467,8 @@ group(struct fconv *c)
 		    NFIELDS + c->ents[i].ord;
 		if (g->known < 0 && is_reserved(key)) {
 			diag_warn(c->d, "feedback report: field \"%s\" dropped:"
-			    " the output uses that name", shown(key,
-			    strlen(key), sh, sizeof(sh)));
+			    " the output uses that name", snippet(sh,
+			    sizeof(sh), key, strlen(key)));
 			g->rank = SIZE_MAX;
 		}
 	}
@@ -553,14 +534,14 @@ hdr_date(struct fconv *c, const struct hdrs *h, const char *who,
 {
 	const char	*v;
 	size_t		 n;
-	char		 sh[80];
+	char		 sh[SNIPPET_SIZE];
 
 	if ((v = hdrs_get(h, "date", &n)) == NULL || n == 0)
 		return;
 	buf_reset(&c->tmp);
 	if (as_date(v, n, &c->tmp) == -1) {
 		diag_warn(c->d, "%s: Date is not a date: \"%s\"; kept as"
-		    " written", who, shown(v, n, sh, sizeof(sh)));
+		    " written", who, snippet(sh, sizeof(sh), v, n));
 		buf_reset(&c->tmp);
 		buf_add(&c->tmp, v, n);
 	}

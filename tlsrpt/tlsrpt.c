@@ -149,7 +149,7 @@ static const char *
 tr_q(char *sn, const char *s, size_t n)
 {
 
-	return json_snippet(sn, JSON_SNIPPET_SIZE, s, n);
+	return snippet(sn, SNIPPET_SIZE, s, n);
 }
 
 /*
@@ -185,7 +185,7 @@ static int
 tr_scalar(struct tlsrpt *r, enum tr_kind kind, int v, const struct tr_at *at,
     struct buf *out)
 {
-	char		 sn[JSON_SNIPPET_SIZE], ip[IP_CANON_SIZE];
+	char		 sn[SNIPPET_SIZE], ip[IP_CANON_SIZE];
 	char		 dt[RFC3339_SIZE], *p;
 	size_t		 n;
 	long long	 t;
@@ -245,7 +245,7 @@ tr_notcount(const char *p, size_t n, long long *c)
 static int
 tr_count(struct tlsrpt *r, int v, const struct tr_at *at, struct buf *out)
 {
-	char		 sn[JSON_SNIPPET_SIZE], *p;
+	char		 sn[SNIPPET_SIZE], *p;
 	const char	*why;
 	size_t		 n;
 	long long	 c;
