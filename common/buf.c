@@ -56,7 +56,7 @@ buf_add(struct buf *b, const void *s, size_t n)
 }
 
 void
-buf_addc(struct buf *b, int c)
+buf_addc_slow(struct buf *b, int c)
 {
 
 	if ((b->len == b->cap || (b->max && b->len == b->max)) &&

@@ -20,11 +20,21 @@ struct buf {
 
 int	 buf_grow(struct buf *, size_t);
 void	 buf_add(struct buf *, const void *, size_t);
-void	 buf_addc(struct buf *, int);
+void	 buf_addc_slow(struct buf *, int);
 void	 buf_addstr(struct buf *, const char *);
 void	 buf_free(struct buf *);
 #define	 buf_adds(b, lit)	buf_add((b), (lit), sizeof(lit) - 1)
 #define	 buf_failed(b)		((b)->oom || (b)->over)
+/* One byte: the common case inline, it is most of what writers add. */
+static inline void
+buf_addc(struct buf *b, int c)
+{
+
+	if (b->len < b->cap && (b->max == 0 || b->len < b->max))
+		b->p[b->len++] = (char)c;
+	else
+		buf_addc_slow(b, c);
+}
 static inline void buf_reset(struct buf *b) { b->len = 0; b->oom = b->over = 0; }
 static inline int buf_last(const struct buf *b) { return b->len ? (unsigned char)b->p[b->len - 1] : -1; }
 

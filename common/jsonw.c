@@ -1,6 +1,7 @@
 /*
  * jsonw.c: JSON text writers (SCHEMA.md section 1).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,16 +24,37 @@ jw_comma(struct buf *b)
 		buf_addc(b, ',');
 }
 
+/* Whether any byte of w is below 0x20, '"' or '\\' (the bit tricks
+ * of "Bit Twiddling Hacks": a zero byte of w ^ k marks a k). */
+static int
+word_needs_esc(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+
+	return (((w - ones * 0x20) | (q - ones) | (b - ones)) & ~w & high) != 0;
+}
+
 /* Escape valid UTF-8 s into b. */
 static void
 esc(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t	 i, run = 0;
+	uint64_t w;
 	char	 e[6];
 
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (word_needs_esc(w))
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		c = (unsigned char)s[i];
 		if (!needs_esc[c])
 			continue;
 		buf_add(b, s + run, i - run);
@@ -77,6 +99,25 @@ jw_str(struct buf *b, const char *s, size_t n)
 }
 
 void
+jw_utf8(struct buf *b, const char *s, size_t n)
+{
+
+	buf_addc(b, '"');
+	esc(b, s, n);
+	buf_addc(b, '"');
+}
+
+void
+jw_rawkey(struct buf *b, const char *k, size_t n)
+{
+
+	jw_comma(b);
+	buf_addc(b, '"');
+	buf_add(b, k, n);
+	buf_adds(b, "\":");
+}
+
+void
 jw_cstr(struct buf *b, const char *s)
 {
 
@@ -102,11 +143,16 @@ jw_key(struct buf *b, const char *k)
 void
 jw_int(struct buf *b, long long v)
 {
-	char	 s[24];
-	int	 n;
+	char	 s[24], *p = s + sizeof(s);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
 
-	n = snprintf(s, sizeof(s), "%lld", v);
-	buf_add(b, s, (size_t)n);
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(s + sizeof(s) - p));
 }
 
 void

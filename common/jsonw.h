@@ -17,6 +17,10 @@ void	 jw_comma(struct buf *);
 /* A string value; bytes that are not UTF-8 are read as windows-1252. */
 void	 jw_str(struct buf *, const char *, size_t);
 void	 jw_cstr(struct buf *, const char *);
+/* A string known to be valid UTF-8 (expat's output): no check. */
+void	 jw_utf8(struct buf *, const char *, size_t);
+/* ,"key": for a key that needs no escaping (our own tables). */
+void	 jw_rawkey(struct buf *, const char *, size_t);
 /* ,"key": (comma as jw_comma); key escaped like a string. */
 void	 jw_key(struct buf *, const char *);
 void	 jw_keyn(struct buf *, const char *, size_t);

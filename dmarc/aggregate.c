@@ -37,15 +37,17 @@ enum kind { K_OBJ, K_STR, K_LOWER, K_INT, K_DATE, K_IP };
 
 struct node {
 	const char		*name;
+	size_t			 len;		/* strlen(name) */
 	enum kind		 kind;
 	int			 repeat;	/* always an array */
 	const struct node	*kids;		/* K_OBJ: NULL-terminated */
 };
 
-#define OBJ(n, k)	{ n, K_OBJ, 0, k }
-#define OBJS(n, k)	{ n, K_OBJ, 1, k }
-#define VAL(n, t)	{ n, t, 0, NULL }
-#define END		{ NULL, K_STR, 0, NULL }
+#define OBJ(n, k)	{ n, sizeof(n) - 1, K_OBJ, 0, k }
+#define OBJS(n, k)	{ n, sizeof(n) - 1, K_OBJ, 1, k }
+#define VAL(n, t)	{ n, sizeof(n) - 1, t, 0, NULL }
+#define VALS(n, t)	{ n, sizeof(n) - 1, t, 1, NULL }
+#define END		{ NULL, 0, K_STR, 0, NULL }
 
 /* SCHEMA.md section 3, in its key order. */
 static const struct node date_range[] = {
@@ -54,7 +56,7 @@ static const struct node date_range[] = {
 static const struct node report_metadata[] = {
 	VAL("org_name", K_STR), VAL("email", K_STR),
 	VAL("extra_contact_info", K_STR), VAL("report_id", K_STR),
-	OBJ("date_range", date_range), { "error", K_STR, 1, NULL },
+	OBJ("date_range", date_range), VALS("error", K_STR),
 	VAL("generator", K_STR), END
 };
 static const struct node policy_published[] = {
@@ -112,6 +114,7 @@ struct frame {
 	struct buf		 name;		/* local name, NUL-terminated */
 	struct buf		 text;
 	struct buf		 slot[MAXKIDS];	/* F_KNOWN objects */
+	unsigned		 used;		/* slots that hold something */
 	struct xmlgen		 gen;		/* unknown children, or ours */
 };
 
@@ -145,9 +148,19 @@ agg_new(void)
 {
 	struct agg *a;
 
+	struct frame *f;
+	int	 i;
+
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return NULL;
 	sbuf_init(&a->records);
+	/* The caps once: frame_reset only empties what was used. */
+	for (f = a->fr; f < a->fr + LIM_XML_DEPTH + 2; f++) {
+		f->text.max = LIM_TEXT;
+		for (i = 0; i < MAXKIDS; i++)
+			f->slot[i].max = LIM_HELD;
+		f->gen.entries.max = f->gen.attrs.max = LIM_HELD;
+	}
 	return a;
 }
 
@@ -223,20 +236,19 @@ local_name(const char *n)
 }
 
 static void
-frame_reset(struct frame *f, const char *name)
+frame_reset(struct frame *f, const char *name, size_t len)
 {
 	int	 i;
 
 	buf_reset(&f->name);
-	buf_addstr(&f->name, name);
-	buf_addc(&f->name, '\0');
+	buf_add(&f->name, name, len + 1);	/* with its NUL */
 	buf_reset(&f->text);
-	f->text.max = LIM_TEXT;
-	for (i = 0; i < MAXKIDS; i++) {
-		buf_reset(&f->slot[i]);
-		f->slot[i].max = LIM_HELD;
-	}
-	xmlgen_reset(&f->gen);
+	/* Only what the last element here used: this runs per element. */
+	for (i = 0; f->used != 0; i++, f->used >>= 1)
+		if (f->used & 1)
+			buf_reset(&f->slot[i]);
+	if (f->gen.n || f->gen.attrs.len)
+		xmlgen_reset(&f->gen);
 }
 
 /* The namespace of <feedback> from its own declarations. */
@@ -260,12 +272,13 @@ take_xmlns(struct agg *a, const char *qname, const char **atts)
 }
 
 static int
-kid_index(const struct node *n, const char *name)
+kid_index(const struct node *n, const char *name, size_t len)
 {
 	int	 i;
 
 	for (i = 0; n->kids[i].name; i++)
-		if (strcmp(n->kids[i].name, name) == 0)
+		if (n->kids[i].len == len &&
+		    memcmp(n->kids[i].name, name, len) == 0)
 			return i;
 	return -1;
 }
@@ -276,6 +289,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 	struct agg	*a = ud;
 	struct frame	*f, *up;
 	const char	*name = local_name(qname);
+	size_t		 len;
 
 	if (a->stopped)
 		return;
@@ -283,13 +297,14 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 		a->depth++;	/* after </feedback>: only counted */
 		return;
 	}
+	len = strlen(name);
 	if (++a->depth > LIM_XML_DEPTH) {
 		stop(a, "XML elements nested deeper than %s", "64");
 		return;
 	}
 	f = &a->fr[a->depth];
 	up = &a->fr[a->depth - 1];
-	frame_reset(f, name);
+	frame_reset(f, name, len);
 	f->kind = F_IGNORE;
 	if (a->depth == 1) {
 		buf_reset(&a->root);
@@ -310,7 +325,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 	if (a->state != S_IN || up->kind == F_IGNORE)
 		return;
 	if (up->kind == F_KNOWN && up->node->kind == K_OBJ) {
-		f->slotno = kid_index(up->node, name);
+		f->slotno = kid_index(up->node, name, len);
 		if (f->slotno >= 0) {
 			f->kind = F_KNOWN;
 			f->node = &up->node->kids[f->slotno];
@@ -359,7 +374,7 @@ scalar(struct agg *a, struct frame *f, struct buf *out)
 		lower((char *)s, n);
 		/* FALLTHROUGH */
 	case K_STR:
-		jw_str(out, s, n);
+		jw_utf8(out, s, n);	/* expat gives UTF-8 */
 		return;
 	case K_DATE:
 		if (parse_int(s, n, &v) == 0 || iso8601_epoch(s, n, &v) == 0) {
@@ -403,7 +418,7 @@ members(struct frame *f, struct buf *out)
 	for (i = 0; (k = &f->node->kids[i])->name; i++) {
 		if (f->slot[i].len == 0)
 			continue;
-		jw_key(out, k->name);
+		jw_rawkey(out, k->name, k->len);
 		if (k->repeat)
 			buf_addc(out, '[');
 		buf_add(out, f->slot[i].p, f->slot[i].len);
@@ -420,6 +435,7 @@ dest(struct agg *a, struct frame *f, struct frame *up)
 {
 	struct buf *d = &up->slot[f->slotno];
 
+	up->used |= 1U << f->slotno;
 	if (d->len > 0 && !f->node->repeat) {
 		diag_warn(&a->w->diag, "line %lu: a second <%s> ignored",
 		    (unsigned long)XML_GetCurrentLineNumber(a->p),
@@ -677,7 +693,7 @@ start(struct agg *a, struct walk *w, struct err *e)
 	buf_reset(&a->root);
 	buf_reset(&a->xmlns);
 	sbuf_reset(&a->records);
-	frame_reset(&a->fr[0], "");
+	frame_reset(&a->fr[0], "", 0);
 	a->fr[0].kind = F_IGNORE;
 	return 0;
 }
@@ -694,7 +710,7 @@ head(struct agg *a, struct buf *b)
 	for (i = 0; i < REC_SLOT; i++) {
 		if (f->slot[i].len == 0)
 			continue;
-		jw_key(b, feedback_kids[i].name);
+		jw_rawkey(b, feedback_kids[i].name, feedback_kids[i].len);
 		buf_add(b, f->slot[i].p, f->slot[i].len);
 	}
 }
