@@ -38,8 +38,12 @@ walk_dir(struct walk *w, const char *path, int depth)
 	int		 n, i;
 
 	if ((n = scandir(path, &names, visible, bytecmp)) == -1) {
+		struct where here = { w->where, W_FILE, path, path };
+
+		w->where = &here;
 		err_set(&w->err, "%s", strerror(errno));
 		walk_error(w, &w->err);
+		w->where = here.up;
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -97,8 +101,13 @@ walk_path(struct walk *w, const char *path, int depth)
 		close(fd);
 	} else if (S_ISDIR(sb.st_mode)) {
 		close(fd);
-		w->where = here.up;	/* a directory names no report */
-		walk_dir(w, path, depth);
+		if (depth > 0 && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+			/* As find(1) does: no loops, no walking off the tree. */
+			walk_skip(w, "a symbolic link to a directory, not followed");
+		} else {
+			w->where = here.up;	/* a directory names no report */
+			walk_dir(w, path, depth);
+		}
 	} else {
 		walk_fd(w, fd);
 		close(fd);
