@@ -174,6 +174,25 @@ walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
 	return 0;
 }
 
+/* A message/rfc822 part: the tool may take it (the sample of a
+ * failure report, RFC 5965 section 2), else it is walked as a message
+ * (a forwarded report). */
+static int
+walk_embedded(struct mimewalk *m, const char *ct, const struct hdrs *h,
+    struct stream *body, int mdepth)
+{
+	struct walk	*w = m->w;
+	int		 r;
+
+	if (w->ops->part &&
+	    (r = w->ops->part(w, m->state, ct, h, body, &w->err)) != 0) {
+		if (r == -1)
+			walk_error(w, &w->err);
+		return 0;
+	}
+	return walk_message(w, body, m->depth + 1, mdepth + 1, NULL);
+}
+
 static int
 boundary_line(const char *l, size_t n, const char *delim, size_t dlen,
     int *close)
@@ -284,16 +303,11 @@ walk_entity(struct mimewalk *m, struct stream *s, const struct hdrs *h,
 		r = -1;
 		goto out;
 	}
-	if ((strcmp(ct.p, "message/rfc822") == 0 ||
-	    strcmp(ct.p, "message/global") == 0) &&
-	    !(w->ops->part && (r = w->ops->part(w, m->state, ct.p, h, body,
-	    &w->err)) != 0))
-		r = walk_message(w, body, m->depth + 1, mdepth + 1, NULL);
-	else if (strcmp(ct.p, "message/rfc822") != 0 &&
-	    strcmp(ct.p, "message/global") != 0)
+	if (strcmp(ct.p, "message/rfc822") == 0 ||
+	    strcmp(ct.p, "message/global") == 0)
+		r = walk_embedded(m, ct.p, h, body, mdepth);
+	else
 		r = walk_leaf(m, ct.p, h, body);
-	else if (r == -1)
-		walk_error(w, &w->err);
 	/* What no one read is left undecoded: the part is drained raw. */
 	if (body == &dec)
 		st_close(&dec);
