@@ -84,14 +84,18 @@ static const struct csv_col columns[] = {
 static struct csv csv = { columns, NULL, { 0 }, { 0 } };
 
 static int
-csv_sink(void *arg, const char *line, size_t n, struct buf *out)
+csv_sink(void *arg, const char *line, size_t n, struct buf *out,
+    struct err *e)
 {
-	struct err	 e = { 0 };
 
 	(void)arg;
-	if (csv_rows(&csv, line, n, out, &e) == -1)
-		return EINVAL;	/* our own JSON: cannot happen */
-	return out->oom ? ENOMEM : 0;
+	if (csv_rows(&csv, line, n, out, e) == -1)
+		return -1;
+	if (out->oom) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 static int

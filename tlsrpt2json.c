@@ -67,8 +67,9 @@ static const struct csv_col columns[] = {
 static struct {
 	struct buf	 doc;	/* the document, whole (jsmn needs it) */
 	struct json_doc	 jd;
-	struct buf	 out;
-	struct buf	 line;
+	struct sbuf	 out;	/* the report's lines, until it is whole */
+	struct buf	 line;	/* one line */
+	struct buf	 rows;	/* its CSV rows */
 	struct csv	 csv;
 } st = { .csv = { columns, "policy.failure-details", { 0 }, { 0 } } };
 
@@ -97,13 +98,15 @@ slurp(struct stream *s, struct err *e)
 	return r;
 }
 
-/* One policy line of --records, or the rows --csv makes of it. */
+/* One policy line of --records, or the rows --csv makes of it, added
+ * to st.out (which goes to a temporary file past SPILL_AFTER: unknown
+ * top-level keys repeat on every line). */
 static int
 policy_line(struct walk *w, struct tlsrpt *r, int n, struct err *e)
 {
-	struct buf *l = tool.csv ? &st.line : &st.out;
+	struct buf *l = &st.line;
 
-	buf_reset(&st.line);
+	buf_reset(l);
 	buf_addc(l, '{');
 	tlsrpt_head(r, l);
 	jw_key(l, "policy");
@@ -111,12 +114,18 @@ policy_line(struct walk *w, struct tlsrpt *r, int n, struct err *e)
 	tlsrpt_tail(r, l);
 	walk_input_json(w, l);
 	buf_addc(l, '}');
-	if (tool.csv) {
-		if (l->oom)
-			return -1;
-		return csv_rows(&st.csv, l->p, l->len, &st.out, e);
+	if (l->oom) {
+		err_set(e, "out of memory");
+		return -1;
 	}
-	buf_addc(l, '\n');
+	if (tool.csv) {
+		buf_reset(&st.rows);
+		if (csv_rows(&st.csv, l->p, l->len, &st.rows, e) == -1)
+			return -1;
+		l = &st.rows;
+	} else
+		buf_addc(l, '\n');
+	sbuf_add(&st.out, l->p, l->len);
 	return 0;
 }
 
@@ -150,27 +159,33 @@ on_json(struct walk *w, struct stream *s, int claimed, struct err *e)
 		return -1;
 	if (tool.unique && (rc = unique_key(e)) != 0)
 		return rc;
-	buf_reset(&st.out);
+	sbuf_reset(&st.out);
 	if (!tool.records && !tool.csv) {
-		if (tlsrpt_write(&st.jd, &w->diag, &st.out, e) == -1)
+		buf_reset(&st.line);
+		if (tlsrpt_write(&st.jd, &w->diag, &st.line, e) == -1)
 			return -1;
-		walk_input_json(w, &st.out);
-		buf_adds(&st.out, "}\n");
-	} else {
-		if (tlsrpt_open(&r, &st.jd, &w->diag, e) == -1) {
-			tlsrpt_close(&r);
-			return -1;
-		}
-		for (n = 0; rc == 0 && n < tlsrpt_count(&r); n++)
-			rc = policy_line(w, &r, n, e);
-		tlsrpt_close(&r);
-		if (rc == -1) {
-			err_set(e, "out of memory");
-			return -1;
-		}
+		walk_input_json(w, &st.line);
+		buf_adds(&st.line, "}\n");
+		/* The whole report, in one write. */
+		tool_write(w, &st.line);
+		return 0;
 	}
-	/* Commit only now: the whole report, in one write. */
-	tool_write(w, &st.out);
+	if (tlsrpt_open(&r, &st.jd, &w->diag, e) == -1) {
+		tlsrpt_close(&r);
+		return -1;
+	}
+	for (n = 0; rc == 0 && n < tlsrpt_count(&r); n++)
+		rc = policy_line(w, &r, n, e);
+	tlsrpt_close(&r);
+	if (rc == -1)
+		return -1;
+	if (sbuf_failed(&st.out)) {
+		err_set(e, "cannot hold the report: %s", st.out.ioerr ?
+		    strerror(st.out.ioerr) : "out of memory");
+		return -1;
+	}
+	/* Commit only now that every line is made. */
+	tool_emit(w, &st.out);
 	return 0;
 }
 
@@ -199,6 +214,7 @@ main(int argc, char *argv[])
 
 	first = tool_options(&tool, argc, argv);
 	tool_walk_init(&tool, &w, &ops);
+	sbuf_init(&st.out);
 	if (tool.csv && !tool.no_header) {
 		csv_header(&st.csv, &hd);
 		tool_write(&w, &hd);
@@ -206,8 +222,9 @@ main(int argc, char *argv[])
 	}
 	rc = tool_run(&tool, &w, argc - first, argv + first);
 	buf_free(&st.doc);
-	buf_free(&st.out);
+	sbuf_free(&st.out);
 	buf_free(&st.line);
+	buf_free(&st.rows);
 	json_free(&st.jd);
 	csv_free(&st.csv);
 	return rc;

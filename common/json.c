@@ -206,8 +206,8 @@ json_check_string(const struct json_doc *d, int i, struct err *e)
 		}
 		if (out > LIM_TEXT) {
 			err_set(e, "JSON string at byte %zu longer than %lu "
-			    "bytes (LIM_TEXT)", d->base + json_lstart(d, i),
-			    (unsigned long)LIM_TEXT);
+			    "MiB", d->base + json_lstart(d, i),
+			    (unsigned long)(LIM_TEXT >> 20));
 			return -1;
 		}
 	}
@@ -495,7 +495,7 @@ json_walk(struct json_doc *d, int i, int depth, struct err *e)
 	case JSMN_ARRAY:
 		if (depth >= LIM_JSON_DEPTH) {
 			err_set(e, "JSON nested deeper than %d levels at "
-			    "byte %zu (LIM_JSON_DEPTH)", LIM_JSON_DEPTH,
+			    "byte %zu", LIM_JSON_DEPTH,
 			    d->base + (size_t)t->start);
 			return -1;
 		}
@@ -527,8 +527,8 @@ json_grow(struct json_doc *d, struct err *e)
 	unsigned	 ncap;
 
 	if (d->cap >= LIM_JSON_TOKENS) {
-		err_set(e, "JSON document has more than %u tokens "
-		    "(LIM_JSON_TOKENS)", (unsigned)LIM_JSON_TOKENS);
+		err_set(e, "JSON document has more than %u tokens",
+		    (unsigned)LIM_JSON_TOKENS);
 		return -1;
 	}
 	ncap = d->cap ? d->cap * 2 : 256;
@@ -656,8 +656,8 @@ json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
 	d->ntok = 0;
 	d->base = 0;
 	if (len > LIM_HELD) {
-		err_set(e, "JSON document longer than %lu bytes (LIM_HELD)",
-		    (unsigned long)LIM_HELD);
+		err_set(e, "JSON document larger than %lu MiB",
+		    (unsigned long)(LIM_HELD >> 20));
 		return -1;
 	}
 	if (len >= 3 && memcmp(doc, "\xef\xbb\xbf", 3) == 0)

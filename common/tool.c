@@ -106,6 +106,15 @@ tool_write(struct walk *w, const struct buf *b)
 		tool_write_failed(w, errno);
 }
 
+void
+tool_emit(struct walk *w, struct sbuf *s)
+{
+
+	if (copy_fd(s->fd, s->filed, STDOUT_FILENO) == -1)
+		tool_write_failed(w, errno);
+	tool_write(w, &s->mem);
+}
+
 static void
 usage(struct tool *t, FILE *f)
 {

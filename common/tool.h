@@ -35,6 +35,8 @@ void	 tool_skip(struct walk *, const char *);
 int	 tool_seen(struct tool *, const struct buf *key, struct err *);
 /* Write buffer b to stdout, or say why not and exit 1. */
 void	 tool_write(struct walk *, const struct buf *);
+/* Write what s holds to stdout, or say why not and exit 1. */
+void	 tool_emit(struct walk *, struct sbuf *);
 /* A write to stdout failed: say so and exit 1 (SCHEMA.md 7). */
 void	 tool_write_failed(struct walk *, int errnum) __attribute__((noreturn));
 

@@ -140,6 +140,7 @@ struct agg {
 	struct buf		 head, tail;	/* joined at commit */
 	agg_sink_fn		 sink;		/* NULL: write the lines */
 	void			*sink_arg;
+	struct sbuf		 rows;		/* what the sink made */
 	int			 warned_children;
 };
 
@@ -154,6 +155,7 @@ agg_new(void)
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return NULL;
 	sbuf_init(&a->records);
+	sbuf_init(&a->rows);
 	/* The caps once: frame_reset only empties what was used. */
 	for (f = a->fr; f < a->fr + LIM_XML_DEPTH + 2; f++) {
 		f->text.max = LIM_TEXT;
@@ -193,6 +195,7 @@ agg_free(struct agg *a)
 	buf_free(&a->head);
 	buf_free(&a->tail);
 	sbuf_free(&a->records);
+	sbuf_free(&a->rows);
 	free(a);
 }
 
@@ -338,6 +341,8 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 			    "ignored", name, up->name.p);
 		return;
 	}
+	if (a->sink != NULL)
+		return;	/* --csv has no column for them */
 	f->kind = F_GENERIC;
 	xmlgen_attrs(&f->gen, atts);
 }
@@ -725,6 +730,22 @@ tail(struct agg *a, struct buf *b)
 	buf_adds(b, "}\n");
 }
 
+static int	 commit_lines(struct agg *, int, struct sbuf *, struct err *);
+
+/* --csv: all rows of the report, held until it is committed. */
+static int
+make_rows(struct agg *a, struct err *e)
+{
+	int	 r;
+
+	sbuf_reset(&a->rows);
+	if ((r = commit_lines(a, -1, &a->rows, e)) == 0)
+		return 0;
+	if (r > 0)
+		err_set(e, "cannot hold the CSV rows: %s", strerror(r));
+	return -1;
+}
+
 int
 agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
     struct err *e)
@@ -765,7 +786,7 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 		err_set(e, "out of memory");
 		return -1;
 	}
-	return 0;
+	return a->sink ? make_rows(a, e) : 0;
 }
 
 /* Records mode: each record between head and tail, on its own line,
@@ -776,8 +797,11 @@ struct lines {
 	struct buf	 line;		/* one line for the sink */
 	struct buf	 carry;		/* a record cut by a chunk */
 	int		 fd;
+	struct sbuf	*to;		/* instead of fd, when not NULL */
+	struct err	*e;		/* the sink's error */
 };
 
+/* 0, an errno value, or -1 when the sink failed (l->e says why). */
 static int
 lines_flush(struct lines *l, int force)
 {
@@ -786,7 +810,11 @@ lines_flush(struct lines *l, int force)
 		return ENOMEM;
 	if (l->out.len < (1UL << 20) && !force)
 		return 0;
-	if (write_all(l->fd, l->out.p, l->out.len) == -1)
+	if (l->to != NULL) {
+		sbuf_add(l->to, l->out.p, l->out.len);
+		if (sbuf_failed(l->to))
+			return l->to->ioerr ? l->to->ioerr : ENOMEM;
+	} else if (write_all(l->fd, l->out.p, l->out.len) == -1)
 		return errno;
 	l->out.len = 0;
 	return 0;
@@ -809,9 +837,9 @@ lines_chunk(struct lines *l, const char *p, size_t n)
 			/* The tail ends in a newline: the sink takes a line. */
 			if (line->oom)
 				return ENOMEM;
-			if ((r = l->a->sink(l->a->sink_arg, line->p,
-			    line->len - 1, &l->out)) != 0)
-				return r;
+			if (l->a->sink(l->a->sink_arg, line->p, line->len - 1,
+			    &l->out, l->e) == -1)
+				return -1;
 			line->len = 0;
 		}
 		n -= (size_t)(nl - p) + 1;
@@ -824,9 +852,9 @@ lines_chunk(struct lines *l, const char *p, size_t n)
 }
 
 static int
-commit_lines(struct agg *a, int fd)
+commit_lines(struct agg *a, int fd, struct sbuf *to, struct err *e)
 {
-	struct lines	 l = { a, { 0 }, { 0 }, { 0 }, fd };
+	struct lines	 l = { a, { 0 }, { 0 }, { 0 }, fd, to, e };
 	char		*chunk = NULL;
 	unsigned long long off = 0;
 	ssize_t		 r;
@@ -865,8 +893,16 @@ agg_commit(struct agg *a, const struct walk *w, int fd)
 	struct iovec	 iov[3];
 
 	(void)w;
-	if (a->records_mode || a->sink)
-		return commit_lines(a, fd);
+	if (a->sink) {
+		/* The rows were made at conversion: a row that cannot be
+		 * made is an error of the report, not of the output. */
+		if (copy_fd(a->rows.fd, a->rows.filed, fd) == -1 ||
+		    write_all(fd, a->rows.mem.p, a->rows.mem.len) == -1)
+			return errno;
+		return 0;
+	}
+	if (a->records_mode)
+		return commit_lines(a, fd, NULL, NULL);
 	if (a->records.filed == 0) {
 		/* One report, one write (SCHEMA.md 1). */
 		iov[0].iov_base = a->head.p;

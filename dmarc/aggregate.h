@@ -21,10 +21,11 @@ int	 agg_convert(struct agg *, struct walk *, struct stream *,
 /* With --records: one line per record (SCHEMA.md 3). */
 void	 agg_set_records(struct agg *, int);
 /* Instead of writing records lines, hand each (without its newline)
- * to fn, which appends what is to be written to out: 0, or an errno
- * value (--csv). */
+ * to fn, which appends what is to be written to out: 0, or -1 with e
+ * set, which fails the report (--csv).  Elements the schema does not
+ * name are left out of the lines. */
 typedef int (*agg_sink_fn)(void *arg, const char *line, size_t n,
-    struct buf *out);
+    struct buf *out, struct err *e);
 void	 agg_set_sink(struct agg *, agg_sink_fn, void *arg);
 /* The --unique key of the converted report: org_name, report_id,
  * policy domain, begin and end, each ended by a NUL.  0, or -1. */
