@@ -59,8 +59,8 @@ hdrs_parse(struct hdrs *h, const char *p, size_t n, struct err *e)
 			line.len = 0;
 		}
 		if (line.len + l > LIM_HEADER_LINE) {
-			err_set(e, "header field longer than %lu bytes",
-			    (unsigned long)LIM_HEADER_LINE);
+			err_set(e, "header field longer than %lu MiB",
+			    (unsigned long)(LIM_HEADER_LINE >> 20));
 			buf_free(&line);
 			return -1;
 		}

@@ -33,8 +33,8 @@ read_headers(struct stream *s, struct hdrs *h, struct err *e)
 		if ((n == 1 && l[0] == '\n') || (n == 2 && l[0] == '\r'))
 			break;
 		if (blk.len + n > LIM_HEADER_BLOCK) {
-			err_set(e, "header block longer than %lu bytes",
-			    (unsigned long)LIM_HEADER_BLOCK);
+			err_set(e, "header block longer than %lu MiB",
+			    (unsigned long)(LIM_HEADER_BLOCK >> 20));
 			r = -1;
 			break;
 		}

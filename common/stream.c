@@ -168,7 +168,12 @@ st_line(struct stream *s, const char **p, size_t *n, size_t max)
 		scanned = avail;
 		if (avail > max) {
 			s->failed = 1;
-			err_set(s->err, "line longer than %zu bytes", max);
+			if (max % (1UL << 20) == 0)
+				err_set(s->err, "line longer than %zu MiB",
+				    max >> 20);
+			else
+				err_set(s->err, "line longer than %zu bytes",
+				    max);
 			return -1;
 		}
 		if (s->pos > 0 && (s->len == s->cap || avail == 0)) {
