@@ -29,7 +29,8 @@ COMMON =	common/buf.o common/decode.o common/delim.o common/diag.o \
 		common/stream.o common/text.o common/tool.o common/utf8.o \
 		common/walk.o common/zip.o common/datetime.o common/json.o \
 		common/csv.o common/unique.o
-DMARC =		dmarc2json.o dmarc/aggregate.o dmarc/failure.o dmarc/xmlgen.o
+DMARC =		dmarc2json.o dmarc/aggregate.o dmarc/failure.o dmarc/xmlfeed.o \
+		dmarc/xmlgen.o
 TLSRPT =	tlsrpt2json.o tlsrpt/tlsrpt.o
 
 PROGS =		dmarc2json tlsrpt2json

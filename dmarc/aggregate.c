@@ -30,7 +30,7 @@
 #include "../common/limits.h"
 #include "../common/output.h"
 #include "../common/text.h"
-#include "../common/utf8.h"
+#include "xmlfeed.h"
 #include "xmlgen.h"
 
 enum kind { K_OBJ, K_STR, K_LOWER, K_INT, K_DATE, K_IP };
@@ -128,8 +128,8 @@ struct agg {
 	int			 depth;
 	int			 fdepth;	/* where <feedback> is */
 	enum state		 state;
-	int			 post_error;	/* XML broken after </feedback> */
-	int			 fixed_utf8;	/* bytes read as windows-1252 */
+	int			 done;		/* </feedback> was seen */
+	struct xmlfeed		 feed;
 	int			 stopped;
 	int			 records_mode;
 	unsigned long		 nrecords;
@@ -494,6 +494,7 @@ on_end(void *ud, const XML_Char *qname)
 	}
 	if (f->node == &feedback) {
 		a->state = S_DONE;
+		a->done = 1;
 		return;
 	}
 	if (up->node == &feedback && f->slotno == REC_SLOT) {
@@ -531,148 +532,6 @@ on_entity_decl(void *ud, const XML_Char *name, int pe, const XML_Char *v,
 	stop(ud, "%s", "DTD entity declarations are not allowed");
 }
 
-/* windows-1252 is not built into expat (STYLE.md part c). */
-static int XMLCALL
-on_unknown_encoding(void *data, const XML_Char *name, XML_Encoding *info)
-{
-	int	 i;
-
-	(void)data;
-	if (!eqi(name, strlen(name), "windows-1252") &&
-	    !eqi(name, strlen(name), "cp1252") &&
-	    !eqi(name, strlen(name), "x-cp1252"))
-		return XML_STATUS_ERROR;
-	for (i = 0; i < 256; i++)
-		info->map[i] = (int)cp1252_cp((unsigned char)i);
-	info->data = NULL;
-	info->convert = NULL;
-	info->release = NULL;
-	return XML_STATUS_OK;
-}
-
-/*
- * Whether to read the document through the UTF-8 repair: it is in
- * UTF-8 by its declaration or by default (XML 1.0 4.3.3), not UTF-16.
- */
-static int
-wants_utf8_fix(const char *p, size_t n)
-{
-	const char *end, *enc, *q;
-	size_t	 len;
-
-	if (n >= 2 && (p[0] == '\0' || p[1] == '\0' ||
-	    (unsigned char)p[0] == 0xfe || (unsigned char)p[0] == 0xff))
-		return 0;
-	if (n < 5 || memcmp(p, "<?xml", 5) != 0)
-		return 1;
-	if ((end = memchr(p, '>', n)) == NULL)
-		return 1;
-	len = (size_t)(end - p);
-	for (enc = p; (enc = memchr(enc, 'e', len - (size_t)(enc - p))) != NULL;
-	    enc++) {
-		if ((size_t)(end - enc) < 9 || memcmp(enc, "encoding", 8) != 0)
-			continue;
-		for (q = enc + 8; q < end && strchr(" \t\r\n=", *q); q++)
-			;
-		if (q < end && (*q == '"' || *q == '\''))
-			q++;
-		return (end - q >= 5 && eqi(q, 5, "utf-8")) ||
-		    (end - q >= 4 && eqi(q, 4, "utf8"));
-	}
-	return 1;
-}
-
-/* One chunk to expat; 0, or -1 when the report cannot be had. */
-static int
-parse(struct agg *a, const char *p, size_t n, int final)
-{
-
-	if (a->post_error)
-		return 0;
-	if (XML_Parse(a->p, p, (int)n, final) == XML_STATUS_OK)
-		return 0;
-	if (a->stopped)
-		return -1;
-	if (a->state == S_DONE) {
-		/* The report itself is whole (the unclosed wrapper of
-		 * corpus ikea.com, junk after the root): keep it. */
-		diag_warn(&a->w->diag, "line %lu, column %lu: %s after "
-		    "</feedback>; ignored",
-		    (unsigned long)XML_GetCurrentLineNumber(a->p),
-		    (unsigned long)XML_GetCurrentColumnNumber(a->p),
-		    XML_ErrorString(XML_GetErrorCode(a->p)));
-		a->post_error = 1;
-		return 0;
-	}
-	err_set(a->e, "line %lu, column %lu: %s",
-	    (unsigned long)XML_GetCurrentLineNumber(a->p),
-	    (unsigned long)XML_GetCurrentColumnNumber(a->p),
-	    XML_ErrorString(XML_GetErrorCode(a->p)));
-	a->e->line = XML_GetCurrentLineNumber(a->p);
-	return -1;
-}
-
-/* A byte that is no UTF-8 in a UTF-8 document is read as
- * windows-1252 (a raw 0x91 quote, seen in real reports). */
-static int
-parse_fixed(struct agg *a, unsigned char c)
-{
-	struct buf	 b = { 0 };
-	int		 r;
-
-	utf8_put(&b, cp1252_cp(c));
-	r = b.oom ? -1 : parse(a, b.p, b.len, 0);
-	buf_free(&b);
-	a->fixed_utf8++;
-	return r;
-}
-
-static int
-feed(struct agg *a, struct stream *s)
-{
-	const char	*p;
-	size_t		 n, ok, cut;
-	int		 fix;
-
-	if ((p = st_peek(s, 4096, &n)) == NULL)
-		return -1;
-	/* A BOM, then whitespace before "<?xml": expat refuses the
-	 * latter (error 17), so both go. */
-	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
-		st_skip(s, 3);
-		p += 3, n -= 3;
-	}
-	fix = wants_utf8_fix(p, n);
-	if (fix) {
-		for (ok = 0; ok < n && strchr(" \t\r\n", p[ok]) && p[ok]; ok++)
-			;
-		st_skip(s, ok);
-	}
-	for (;;) {
-		if ((p = st_peek(s, 4, &n)) == NULL)
-			return -1;
-		if (n == 0)
-			break;
-		if (!fix) {
-			if (parse(a, p, n, 0) == -1)
-				return -1;
-			st_skip(s, n);
-			continue;
-		}
-		ok = utf8_valid_chunk(p, n, &cut);
-		if (ok > 0 ? parse(a, p, ok, 0) == -1 :
-		    parse_fixed(a, (unsigned char)p[0]) == -1)
-			return -1;
-		st_skip(s, ok > 0 ? ok : 1);
-	}
-	if (parse(a, NULL, 0, 1) == -1)
-		return -1;
-	if (a->fixed_utf8)
-		diag_warn(&a->w->diag, "%d bytes that are not UTF-8 read as "
-		    "windows-1252", a->fixed_utf8);
-	return 0;
-}
-
 static int
 start(struct agg *a, struct walk *w, struct err *e)
 {
@@ -687,12 +546,11 @@ start(struct agg *a, struct walk *w, struct err *e)
 	XML_SetElementHandler(a->p, on_start, on_end);
 	XML_SetCharacterDataHandler(a->p, on_text);
 	XML_SetEntityDeclHandler(a->p, on_entity_decl);
-	XML_SetUnknownEncodingHandler(a->p, on_unknown_encoding, NULL);
 	a->w = w;
 	a->e = e;
 	a->depth = a->fdepth = 0;
 	a->state = S_BEFORE;
-	a->stopped = a->post_error = a->fixed_utf8 = 0;
+	a->stopped = a->done = 0;
 	a->warned_children = 0;
 	a->nrecords = 0;
 	buf_reset(&a->root);
@@ -753,7 +611,9 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 
 	if (start(a, w, e) == -1)
 		return -1;
-	if (feed(a, s) == -1)
+	xmlfeed_start(&a->feed, a->p, "feedback", &a->done, &a->stopped,
+	    &w->diag, e);
+	if (xmlfeed(&a->feed, s) == -1)
 		return -1;
 	if (a->state == S_BEFORE) {
 		if (claimed) {

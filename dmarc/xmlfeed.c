@@ -1,0 +1,169 @@
+/*
+ * xmlfeed.c: feeding expat (see xmlfeed.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmlfeed.h"
+#include "../common/buf.h"
+#include "../common/text.h"
+#include "../common/utf8.h"
+
+/* windows-1252 is not built into expat (STYLE.md part c). */
+static int XMLCALL
+xmlfeed_encoding(void *data, const XML_Char *name, XML_Encoding *info)
+{
+	int	 i;
+
+	(void)data;
+	if (!eqi(name, strlen(name), "windows-1252") &&
+	    !eqi(name, strlen(name), "cp1252") &&
+	    !eqi(name, strlen(name), "x-cp1252"))
+		return XML_STATUS_ERROR;
+	for (i = 0; i < 256; i++)
+		info->map[i] = (int)cp1252_cp((unsigned char)i);
+	info->data = NULL;
+	info->convert = NULL;
+	info->release = NULL;
+	return XML_STATUS_OK;
+}
+
+/*
+ * Whether to read the document through the UTF-8 repair: it is in
+ * UTF-8 by its declaration or by default (XML 1.0 4.3.3), not UTF-16.
+ */
+static int
+wants_utf8_fix(const char *p, size_t n)
+{
+	const char *end, *enc, *q;
+	size_t	 len;
+
+	if (n >= 2 && (p[0] == '\0' || p[1] == '\0' ||
+	    (unsigned char)p[0] == 0xfe || (unsigned char)p[0] == 0xff))
+		return 0;
+	if (n < 5 || memcmp(p, "<?xml", 5) != 0)
+		return 1;
+	if ((end = memchr(p, '>', n)) == NULL)
+		return 1;
+	len = (size_t)(end - p);
+	for (enc = p; (enc = memchr(enc, 'e', len - (size_t)(enc - p))) != NULL;
+	    enc++) {
+		if ((size_t)(end - enc) < 9 || memcmp(enc, "encoding", 8) != 0)
+			continue;
+		for (q = enc + 8; q < end && strchr(" \t\r\n=", *q); q++)
+			;
+		if (q < end && (*q == '"' || *q == '\''))
+			q++;
+		return (end - q >= 5 && eqi(q, 5, "utf-8")) ||
+		    (end - q >= 4 && eqi(q, 4, "utf8"));
+	}
+	return 1;
+}
+
+/* One chunk to expat; 0, or -1 when the document cannot be had. */
+static int
+parse(struct xmlfeed *x, const char *p, size_t n, int final)
+{
+
+	if (x->post_error)
+		return 0;
+	if (XML_Parse(x->p, p, (int)n, final) == XML_STATUS_OK)
+		return 0;
+	if (*x->stopped)
+		return -1;	/* a handler said why */
+	if (*x->done) {
+		/* The report itself is whole (the unclosed wrapper of
+		 * corpus ikea.com, junk after the root): keep it. */
+		diag_warn(x->diag, "line %lu, column %lu: %s after "
+		    "</%s>; ignored",
+		    (unsigned long)XML_GetCurrentLineNumber(x->p),
+		    (unsigned long)XML_GetCurrentColumnNumber(x->p),
+		    XML_ErrorString(XML_GetErrorCode(x->p)), x->root);
+		x->post_error = 1;
+		return 0;
+	}
+	err_set(x->e, "line %lu, column %lu: %s",
+	    (unsigned long)XML_GetCurrentLineNumber(x->p),
+	    (unsigned long)XML_GetCurrentColumnNumber(x->p),
+	    XML_ErrorString(XML_GetErrorCode(x->p)));
+	x->e->line = XML_GetCurrentLineNumber(x->p);
+	return -1;
+}
+
+/* A byte that is no UTF-8 in a UTF-8 document is read as
+ * windows-1252 (a raw 0x91 quote, seen in real reports). */
+static int
+parse_fixed(struct xmlfeed *x, unsigned char c)
+{
+	struct buf	 b = { 0 };
+	int		 r;
+
+	utf8_put(&b, cp1252_cp(c));
+	if (b.oom)
+		err_set(x->e, "out of memory");
+	r = b.oom ? -1 : parse(x, b.p, b.len, 0);
+	buf_free(&b);
+	x->fixed++;
+	return r;
+}
+
+int
+xmlfeed(struct xmlfeed *x, struct stream *s)
+{
+	const char	*p;
+	size_t		 n, ok, cut;
+	int		 fix;
+
+	if ((p = st_peek(s, 4096, &n)) == NULL)
+		return -1;
+	/* A BOM, then whitespace before "<?xml": expat refuses the
+	 * latter (error 17), so both go. */
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		st_skip(s, 3);
+		p += 3, n -= 3;
+	}
+	fix = wants_utf8_fix(p, n);
+	if (fix) {
+		for (ok = 0; ok < n && strchr(" \t\r\n", p[ok]) && p[ok]; ok++)
+			;
+		st_skip(s, ok);
+	}
+	for (;;) {
+		if ((p = st_peek(s, 4, &n)) == NULL)
+			return -1;
+		if (n == 0)
+			break;
+		if (!fix) {
+			if (parse(x, p, n, 0) == -1)
+				return -1;
+			st_skip(s, n);
+			continue;
+		}
+		ok = utf8_valid_chunk(p, n, &cut);
+		if (ok > 0 ? parse(x, p, ok, 0) == -1 :
+		    parse_fixed(x, (unsigned char)p[0]) == -1)
+			return -1;
+		st_skip(s, ok > 0 ? ok : 1);
+	}
+	if (parse(x, NULL, 0, 1) == -1)
+		return -1;
+	if (x->fixed)
+		diag_warn(x->diag, "%d bytes that are not UTF-8 read as "
+		    "windows-1252", x->fixed);
+	return 0;
+}
+
+void
+xmlfeed_start(struct xmlfeed *x, XML_Parser p, const char *root,
+    const int *done, const int *stopped, struct diag *d, struct err *e)
+{
+
+	memset(x, 0, sizeof(*x));
+	x->p = p;
+	x->root = root;
+	x->done = done;
+	x->stopped = stopped;
+	x->diag = d;
+	x->e = e;
+	XML_SetUnknownEncodingHandler(p, xmlfeed_encoding, NULL);
+}
