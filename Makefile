@@ -61,8 +61,11 @@ deps:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+tests/unit-streams: tests/unit-streams.o $(COMMON)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit-streams.o $(COMMON) $(PKG_LIBS)
+
 check: deps
-	$(MAKE) all
+	$(MAKE) all tests/unit-streams
 	sh tests/run
 
 demo: deps
@@ -88,7 +91,7 @@ uninstall:
 	for m in $(MANS); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
 
 clean:
-	rm -f $(PROGS) tlsrpt2json *.o */*.o *.d */*.d
+	rm -f $(PROGS) tests/unit-streams *.o */*.o *.d */*.d
 
 .PHONY: all deps check bench demo check-corpus install uninstall clean
 

@@ -83,50 +83,69 @@ b64_fill(struct stream *st, char *dst, size_t n)
 	return (ssize_t)o;
 }
 
-/* Lenient like every mail reader: a bad "=XY" stays as written. */
+/*
+ * What the "=" at p[0] stands for (RFC 2045 6.7): a byte "=XY" (*out
+ * the byte), a soft line break with optional blanks before the line
+ * end (*out -1), or, like every mail reader, itself when it is neither
+ * (*out '=').  Its length, or 0 when more input is needed to tell.
+ */
+static size_t
+qp_escape(const char *p, size_t avail, int eof, int *out)
+{
+	size_t	 j;
+	int	 h, l;
+
+	if (avail < 3 && !eof)
+		return 0;
+	if (avail >= 3 && (h = hexdigit(p[1])) >= 0 &&
+	    (l = hexdigit(p[2])) >= 0) {
+		*out = h << 4 | l;
+		return 3;
+	}
+	for (j = 1; j < avail && (p[j] == ' ' || p[j] == '\t'); j++)
+		;
+	if (j == avail && !eof && j < 1024)
+		return 0;
+	*out = -1;
+	if (j < avail && p[j] == '\n')
+		return j + 1;
+	if (j < avail && p[j] == '\r') {
+		if (j + 1 == avail && !eof)
+			return 0;
+		return j + 1 + (j + 1 < avail && p[j + 1] == '\n');
+	}
+	*out = '=';
+	return 1;
+}
+
 static ssize_t
 qp_fill(struct stream *st, char *dst, size_t n)
 {
 	struct decctx *c = st->ctx;
 	const char *p;
-	size_t	 got, i = 0, o = 0;
-	int	 eof, h, l;
+	size_t	 got, want = 3, i, o, len;
+	int	 eof, v;
 
-	if ((p = st_peek(c->parent, 3, &got)) == NULL)
-		return -1;
-	eof = got < 3 || c->parent->eof;
-	while (i < got && o < n) {
-		if (p[i] != '=') {
-			dst[o++] = p[i++];
-			continue;
+	for (;;) {
+		if ((p = st_peek(c->parent, want, &got)) == NULL)
+			return -1;
+		eof = got < want || c->parent->eof;
+		for (i = o = 0; i < got && o < n; i += len) {
+			if (p[i] != '=') {
+				dst[o++] = p[i];
+				len = 1;
+			} else if ((len = qp_escape(p + i, got - i, eof,
+			    &v)) == 0)
+				break;	/* wait for more */
+			else if (v >= 0)
+				dst[o++] = (char)v;
 		}
-		if (got - i < 3 && !eof)
-			break;	/* "=" near the end: wait for more */
-		if (i + 1 < got && p[i + 1] == '\n') {
-			i += 2;
-		} else if (i + 2 < got && p[i + 1] == '\r' && p[i + 2] == '\n') {
-			i += 3;
-		} else if (i + 2 < got && (h = hexdigit(p[i + 1])) >= 0 &&
-		    (l = hexdigit(p[i + 2])) >= 0) {
-			dst[o++] = (char)(h << 4 | l);
-			i += 3;
-		} else {
-			/* Soft break with trailing blanks, or junk. */
-			size_t j = i + 1;
-			while (j < got && (p[j] == ' ' || p[j] == '\t'))
-				j++;
-			if (j < got && (p[j] == '\n' || p[j] == '\r')) {
-				i = j + (p[j] == '\r' && j + 1 < got &&
-				    p[j + 1] == '\n') + 1;
-				continue;
-			}
-			dst[o++] = p[i++];
-		}
+		st_skip(c->parent, i);
+		if (o > 0 || (i == got && eof))
+			return (ssize_t)o;
+		/* Only soft breaks, or an "=" we cannot tell yet. */
+		want = i < got ? got - i + 64 : 3;
 	}
-	st_skip(c->parent, i);
-	if (o == 0 && i > 0)
-		return qp_fill(st, dst, n);
-	return (ssize_t)o;
 }
 
 static void
