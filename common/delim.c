@@ -29,8 +29,12 @@ mbox_from_line(const char *p, size_t n, int eof)
 	const char *nl = memchr(p, '\n', n);
 	size_t	 i, len = nl ? (size_t)(nl - p) : n;
 
-	if (nl == NULL && !eof)
+	/* A separator line is short: past 1 KiB, decide on what is seen,
+	 * or a "From " with no line end would hold the rest of the file. */
+	if (nl == NULL && !eof && n < 1024)
 		return -1;
+	if (len > 1024)
+		len = 1024;
 	for (i = 0; i + 5 <= len; i++)
 		if (p[i] >= '0' && p[i] <= '9' && p[i + 1] >= '0' &&
 		    p[i + 1] <= '9' && p[i + 2] == ':' && p[i + 3] >= '0' &&

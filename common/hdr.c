@@ -46,9 +46,12 @@ int
 hdrs_parse(struct hdrs *h, const char *p, size_t n, struct err *e)
 {
 	struct buf line = { 0 };
-	const char *end = p + n, *nl;
+	const char *end, *nl;
 	size_t	 l;
 
+	if (n == 0)
+		return 0;	/* p may be NULL: no arithmetic on it */
+	end = p + n;
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		l = nl ? (size_t)(nl - p) : (size_t)(end - p);

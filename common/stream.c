@@ -8,6 +8,8 @@
 #include "limits.h"
 #include "stream.h"
 
+#define ST_MIN_FILL	64	/* the least room a fill is given */
+
 int
 st_init(struct stream *s, st_fill_fn fill, void *ctx, struct err *e)
 {
@@ -35,6 +37,24 @@ st_close(struct stream *s)
 	s->fini = NULL;
 }
 
+static int
+st_growbuf(struct stream *s, size_t want)
+{
+	size_t	 ncap = s->cap;
+	char	*nb;
+
+	while (ncap < want)
+		ncap *= 2;
+	if ((nb = realloc(s->buf, ncap)) == NULL) {
+		s->failed = 1;
+		err_set(s->err, "out of memory");
+		return -1;
+	}
+	s->buf = nb;
+	s->cap = ncap;
+	return 0;
+}
+
 /* Top up the buffer once: 1 if bytes came, 0 at the end, -1 on error. */
 static int
 st_fill(struct stream *s)
@@ -47,12 +67,18 @@ st_fill(struct stream *s)
 		return 0;
 	if (s->pos > 0 && s->pos == s->len)
 		s->pos = s->len = 0;
-	if (s->len == s->cap) {
-		if (s->pos == 0)
-			return 1;	/* full: the caller grows it */
+	/* Never ask a layer for a few bytes: decoders need room for a
+	 * whole unit (a base64 quartet makes three). */
+	if (s->cap - s->len < ST_MIN_FILL && s->pos > 0) {
 		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
 		s->len -= s->pos;
 		s->pos = 0;
+	}
+	if (s->cap - s->len < ST_MIN_FILL) {
+		if (s->len == s->cap)
+			return 1;	/* full: the caller grows it */
+		if (st_growbuf(s, s->cap * 2) == -1)
+			return -1;
 	}
 	r = s->fill(s, s->buf + s->len, s->cap - s->len);
 	if (r < 0) {
@@ -108,23 +134,6 @@ st_read(struct stream *s, void *dst, size_t n)
 	return (ssize_t)got;
 }
 
-static int
-st_growbuf(struct stream *s, size_t want)
-{
-	size_t	 ncap = s->cap;
-	char	*nb;
-
-	while (ncap < want)
-		ncap *= 2;
-	if ((nb = realloc(s->buf, ncap)) == NULL) {
-		s->failed = 1;
-		err_set(s->err, "out of memory");
-		return -1;
-	}
-	s->buf = nb;
-	s->cap = ncap;
-	return 0;
-}
 
 const char *
 st_peek(struct stream *s, size_t want, size_t *got)

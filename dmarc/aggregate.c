@@ -351,9 +351,13 @@ static void XMLCALL
 on_text(void *ud, const XML_Char *s, int len)
 {
 	struct agg	*a = ud;
-	struct frame	*f = &a->fr[a->depth];
+	struct frame	*f;
 
-	if (a->stopped || f->kind == F_IGNORE)
+	/* After </feedback> the depth is only counted: no frame. */
+	if (a->stopped || a->state != S_IN)
+		return;
+	f = &a->fr[a->depth];
+	if (f->kind == F_IGNORE)
 		return;
 	if (f->kind == F_KNOWN && f->node->kind == K_OBJ)
 		return;	/* whitespace between children */
