@@ -633,6 +633,12 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 		    strerror(a->records.ioerr) : "out of memory");
 		return -1;
 	}
+	/* RFC 7489 C, RFC 9990 3.1.1: both are required; say so, and
+	 * give what there is (as for TLS-RPT, SCHEMA.md 5). */
+	if (a->fr[a->fdepth].slot[1].len == 0)
+		diag_warn(&w->diag, "<feedback> has no <report_metadata>");
+	if (a->fr[a->fdepth].slot[2].len == 0)
+		diag_warn(&w->diag, "<feedback> has no <policy_published>");
 	buf_reset(&a->head);
 	buf_reset(&a->tail);
 	head(a, &a->head);
