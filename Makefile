@@ -26,12 +26,12 @@ COMMON =	common/buf.o common/decode.o common/delim.o common/diag.o \
 		common/fdstream.o common/gzip.o common/hdr.o common/input.o \
 		common/ipaddr.o common/jsonw.o common/mime.o common/output.o \
 		common/param.o common/rfc2047.o common/sniff.o \
-		common/stream.o common/text.o common/tool.o common/utf8.o \
+		common/stream.o common/text.o common/utf8.o \
 		common/walk.o common/zip.o common/datetime.o common/json.o \
 		common/csv.o common/unique.o
-DMARC =		dmarc2json.o dmarc/aggregate.o dmarc/failure.o dmarc/xmlfeed.o \
+DMARC =		dmarc2json.o tool.o dmarc/aggregate.o dmarc/failure.o dmarc/xmlfeed.o \
 		dmarc/xmlgen.o
-TLSRPT =	tlsrpt2json.o tlsrpt/tlsrpt.o
+TLSRPT =	tlsrpt2json.o tool.o tlsrpt/tlsrpt.o
 
 PROGS =		dmarc2json tlsrpt2json
 MANS =		dmarc2json.1 tlsrpt2json.1

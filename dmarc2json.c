@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "common/csv.h"
-#include "common/tool.h"
+#include "tool.h"
 #include "common/jsonw.h"
 #include "common/limits.h"
 #include "dmarc/aggregate.h"

@@ -10,7 +10,7 @@
 #include "common/csv.h"
 #include "common/jsonw.h"
 #include "common/limits.h"
-#include "common/tool.h"
+#include "tool.h"
 #include "tlsrpt/tlsrpt.h"
 
 static struct tool tool = {

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "limits.h"
-#include "output.h"
+#include "common/limits.h"
+#include "common/output.h"
 #include "tool.h"
 
 #ifndef VERSION

@@ -1,13 +1,13 @@
 /*
- * tool.c: what both tools' main sides share: options, messages in
+ * tool.c: the main side both tools share: options, messages in
  * the one format of SCHEMA.md 7, the loop over operands, exit status.
  * Only code behind this header prints or exits.
  */
 #ifndef TOOL_H
 #define TOOL_H
 
-#include "unique.h"
-#include "walk.h"
+#include "common/unique.h"
+#include "common/walk.h"
 
 struct tool {
 	const char	*name;		/* "dmarc2json" */
