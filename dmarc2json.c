@@ -250,28 +250,15 @@ main(int argc, char *argv[])
 	int		 first, rc;
 
 	first = tool_options(&tool, argc, argv);
-	if (tool.failure && tool.csv) {
-		/* One CSV stream has one set of columns. */
-		fprintf(stderr, "dmarc2json: --failure and --csv exclude each "
-		    "other (use --failure --records)\n");
-		fprintf(stderr, "usage: dmarc2json %s\n", tool.usage);
-		return 2;
-	}
 	if ((agg = agg_new()) == NULL) {
 		fprintf(stderr, "dmarc2json: out of memory\n");
 		return 1;
 	}
 	tool_walk_init(&tool, &w, &ops);
 	agg_set_records(agg, tool.records);
-	if (tool.csv) {
+	if (tool.csv)
 		agg_set_sink(agg, csv_sink, NULL);
-		if (!tool.no_header) {
-			struct buf hd = { 0 };
-			csv_header(&csv, &hd);
-			tool_write(&w, &hd);
-			buf_free(&hd);
-		}
-	}
+	tool_csv_header(&tool, &w, &csv);
 	rc = tool_run(&tool, &w, argc - first, argv + first);
 	agg_free(agg);
 	csv_free(&csv);

@@ -209,17 +209,12 @@ int
 main(int argc, char *argv[])
 {
 	struct walk	 w;
-	struct buf	 hd = { 0 };
 	int		 first, rc;
 
 	first = tool_options(&tool, argc, argv);
 	tool_walk_init(&tool, &w, &ops);
 	sbuf_init(&st.out);
-	if (tool.csv && !tool.no_header) {
-		csv_header(&st.csv, &hd);
-		tool_write(&w, &hd);
-		buf_free(&hd);
-	}
+	tool_csv_header(&tool, &w, &st.csv);
 	rc = tool_run(&tool, &w, argc - first, argv + first);
 	buf_free(&st.doc);
 	sbuf_free(&st.out);

@@ -97,6 +97,18 @@ tool_seen(struct tool *t, const struct buf *key, struct err *e)
 }
 
 void
+tool_csv_header(struct tool *t, struct walk *w, const struct csv *c)
+{
+	struct buf hd = { 0 };
+
+	if (!t->csv || t->no_header)
+		return;
+	csv_header(c, &hd);
+	tool_write(w, &hd);
+	buf_free(&hd);
+}
+
+void
 tool_write(struct walk *w, const struct buf *b)
 {
 
@@ -215,6 +227,13 @@ tool_options(struct tool *t, int argc, char **argv)
 	if (t->records && t->csv) {
 		fprintf(stderr, "%s: --records and --csv exclude each other\n",
 		    t->name);
+		usage(t, stderr);
+		exit(2);
+	}
+	if (t->failure && t->csv) {
+		/* One CSV stream has one set of columns. */
+		fprintf(stderr, "%s: --failure and --csv exclude each other "
+		    "(use --failure --records)\n", t->name);
 		usage(t, stderr);
 		exit(2);
 	}

@@ -6,6 +6,7 @@
 #ifndef TOOL_H
 #define TOOL_H
 
+#include "common/csv.h"
 #include "common/unique.h"
 #include "common/walk.h"
 
@@ -33,6 +34,8 @@ void	 tool_skip(struct walk *, const char *);
 /* --unique: 1 (and e says so) if the report with this key was seen
  * before in this run, 0 if not, -1 out of memory. */
 int	 tool_seen(struct tool *, const struct buf *key, struct err *);
+/* With --csv and without --no-header: write the header row of c. */
+void	 tool_csv_header(struct tool *, struct walk *, const struct csv *);
 /* Write buffer b to stdout, or say why not and exit 1. */
 void	 tool_write(struct walk *, const struct buf *);
 /* Write what s holds to stdout, or say why not and exit 1. */
