@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,21 @@ parse_size(const char *s, unsigned long long *v)
 	return 0;
 }
 
+/* Say what is wrong with the command line, then the usage; exit 2. */
+static void __attribute__((noreturn, format(printf, 2, 3)))
+usage_error(struct tool *t, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fprintf(stderr, "%s: ", t->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	usage(t, stderr);
+	exit(2);
+}
+
 int
 tool_options(struct tool *t, int argc, char **argv)
 {
@@ -184,13 +200,13 @@ tool_options(struct tool *t, int argc, char **argv)
 		setlocale(LC_CTYPE, "");
 	t->max_size = LIM_MAX_SIZE_DEFAULT;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qv", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:qv", opts, NULL)) != -1) {
 		switch (c) {
 		case 'q': t->qflag = 1; break;
 		case 'v': t->vflag = 1; break;
 		case O_FAILURE:
 			if (!t->failure_ok)
-				goto bad;
+				usage_error(t, "unknown option --failure");
 			t->failure = 1;
 			break;
 		case O_RECORDS: t->records = 1; break;
@@ -198,12 +214,9 @@ tool_options(struct tool *t, int argc, char **argv)
 		case O_CSV: t->csv = 1; break;
 		case O_NOHEADER: t->no_header = 1; break;
 		case O_MAXSIZE:
-			if (parse_size(optarg, &t->max_size) == -1) {
-				fprintf(stderr, "%s: --max-size: not a size: "
-				    "%s\n", t->name, optarg);
-				usage(t, stderr);
-				exit(2);
-			}
+			if (parse_size(optarg, &t->max_size) == -1)
+				usage_error(t, "--max-size: not a size: %s",
+				    optarg);
 			break;
 		case O_HELP:
 			usage(t, stdout);
@@ -212,36 +225,22 @@ tool_options(struct tool *t, int argc, char **argv)
 		case O_VERSION:
 			printf("%s %s\n", t->name, VERSION);
 			exit(0);
+		case ':':
+			usage_error(t, "%s needs a value", argv[optind - 1]);
 		default:
-		bad:
 			if (optopt && optopt < 256)
-				fprintf(stderr, "%s: unknown option -%c\n",
-				    t->name, optopt);
-			else
-				fprintf(stderr, "%s: unknown option %s\n",
-				    t->name, argv[optind - 1]);
-			usage(t, stderr);
-			exit(2);
+				usage_error(t, "unknown option -%c", optopt);
+			usage_error(t, "unknown option %s", argv[optind - 1]);
 		}
 	}
-	if (t->records && t->csv) {
-		fprintf(stderr, "%s: --records and --csv exclude each other\n",
-		    t->name);
-		usage(t, stderr);
-		exit(2);
-	}
-	if (t->failure && t->csv) {
-		/* One CSV stream has one set of columns. */
-		fprintf(stderr, "%s: --failure and --csv exclude each other "
-		    "(use --failure --records)\n", t->name);
-		usage(t, stderr);
-		exit(2);
-	}
-	if (t->no_header && !t->csv) {
-		fprintf(stderr, "%s: --no-header goes with --csv\n", t->name);
-		usage(t, stderr);
-		exit(2);
-	}
+	if (t->records && t->csv)
+		usage_error(t, "--records and --csv exclude each other");
+	/* One CSV stream has one set of columns. */
+	if (t->failure && t->csv)
+		usage_error(t, "--failure and --csv exclude each other "
+		    "(use --failure --records)");
+	if (t->no_header && !t->csv)
+		usage_error(t, "--no-header goes with --csv");
 	return optind;
 }
 
