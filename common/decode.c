@@ -53,10 +53,9 @@ b64_fill(struct stream *st, char *dst, size_t n)
 			}
 			return 0;
 		}
-		/* Four characters make at most three bytes. */
-		if (got / 4 * 3 + 3 > n)
-			got = (n - 3) / 3 * 4;
-		for (i = 0; i < got; i++) {
+		/* Stop when dst is full: the rest stays in the parent,
+		 * the bits not yet out stay in acc. */
+		for (i = 0; i < got && o < n; i++) {
 			v = b64val[(unsigned char)p[i]];
 			if (v >= 0) {
 				if (c->pad) {
@@ -78,7 +77,7 @@ b64_fill(struct stream *st, char *dst, size_t n)
 				return -1;
 			}
 		}
-		st_skip(c->parent, got);
+		st_skip(c->parent, i);
 	}
 	return (ssize_t)o;
 }

@@ -204,11 +204,12 @@ rfc2047_decode(struct buf *out, const char *s, size_t n)
 	struct ewrun	 r = { 0 };
 	struct eword	 w;
 	struct buf	 word = { 0 };
-	const char	*end = s + n, *lit = s, *p = s, *q;
+	const char	*end, *lit = s, *p = s, *q;
 	int		 adj, prevfailed = 0, bad;
 
 	if (n == 0)
 		return;
+	end = s + n;	/* s may be NULL when n is 0 */
 	while ((q = memchr(p, '=', (size_t)(end - p))) != NULL) {
 		p = q + 1;
 		if (p == end || *p != '?' || ew_parse(q, end, &w) == -1)

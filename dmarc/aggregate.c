@@ -475,7 +475,7 @@ static void XMLCALL
 on_end(void *ud, const XML_Char *qname)
 {
 	struct agg	*a = ud;
-	struct frame	*f = &a->fr[a->depth], *up = &a->fr[a->depth - 1];
+	struct frame	*f, *up;
 	struct buf	*d;
 	size_t		 mark;
 
@@ -483,9 +483,11 @@ on_end(void *ud, const XML_Char *qname)
 	if (a->stopped)
 		return;
 	if (a->state == S_DONE) {
-		a->depth--;
+		a->depth--;	/* no frame: only counted */
 		return;
 	}
+	f = &a->fr[a->depth];
+	up = &a->fr[a->depth - 1];
 	a->depth--;
 	if (f->kind == F_IGNORE)
 		return;
