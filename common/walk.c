@@ -1,6 +1,7 @@
 /*
  * walk.c: sniff a stream and take it apart (DESIGN.md).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "layers.h"
@@ -141,6 +142,7 @@ walk_zip(struct walk *w, struct stream *s, int depth)
 	struct where	 here = { w->where, W_MEMBER, NULL, NULL };
 	struct zip	*z;
 	const char	*name;
+	char		 nth[16];
 	int		 r;
 
 	if ((z = zip_open(s, &w->err)) == NULL) {
@@ -149,7 +151,9 @@ walk_zip(struct walk *w, struct stream *s, int depth)
 	}
 	w->where = &here;
 	while ((r = zip_next(z, &m, &name, &w->err)) == 1) {
-		here.label = here.value = name ? name : "(member without a name)";
+		/* A name that cannot be read: its place, as "#3". */
+		snprintf(nth, sizeof(nth), "#%d", zip_count(z));
+		here.label = here.value = name ? name : nth;
 		walk_stream(w, &m, 1, depth + 1, 1);
 		st_close(&m);
 	}
