@@ -202,8 +202,8 @@ arf_part(struct walk *w, void *state, const char *ctype,
 		if (r == -1 || buf_failed(&a->fb)) {
 			a->pending = 0;
 			if (buf_failed(&a->fb))
-				err_set(e, "feedback report part larger than "
-				    "%lu bytes", (unsigned long)LIM_HEADER_BLOCK);
+				err_set(e, "feedback report larger than %lu MiB",
+				    (unsigned long)(LIM_HEADER_BLOCK >> 20));
 			return -1;
 		}
 		return 1;

@@ -624,8 +624,8 @@ failure_convert(struct buf *out, const struct hdrs *report, const char *fb,
 	int		 oom = out->oom, over = out->over;
 
 	if (fblen > LIM_HEADER_BLOCK) {
-		err_set(e, "feedback report larger than %lu bytes",
-		    (unsigned long)LIM_HEADER_BLOCK);
+		err_set(e, "feedback report larger than %lu MiB",
+		    (unsigned long)(LIM_HEADER_BLOCK >> 20));
 		return -1;
 	}
 	memset(&c, 0, sizeof(c));
