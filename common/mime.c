@@ -208,14 +208,41 @@ boundary_line(const char *l, size_t n, const char *delim, size_t dlen,
 	return 1;
 }
 
+/* One body part, up to the next delimiter line.  0, or -1 when the
+ * multipart cannot be read further (said already). */
+static int
+walk_part(struct mimewalk *m, struct stream *s, const char *delim,
+    int mdepth)
+{
+	struct walk	*w = m->w;
+	struct stream	 part;
+	struct hdrs	 ph = { { 0 } };
+	int		 r = 0;
+
+	if (delim_open(&part, s, delim, 1, 1, &w->err) == -1) {
+		walk_error(w, &w->err);
+		return -1;
+	}
+	if (read_headers(&part, &ph, &w->err) == -1)
+		walk_error(w, &w->err);
+	else
+		walk_entity(m, &part, &ph, mdepth + 1);
+	if (st_drain(&part) == -1) {
+		if (w->err.set)
+			walk_error(w, &w->err);
+		r = -1;
+	}
+	st_close(&part);
+	hdrs_free(&ph);
+	return r;
+}
+
 /* RFC 2046 5.1.1: preamble, parts between delimiters, epilogue. */
 static int
 walk_multipart(struct mimewalk *m, struct stream *s, const char *boundary,
     int mdepth)
 {
 	struct walk	*w = m->w;
-	struct stream	 part;
-	struct hdrs	 ph = { { 0 } };
 	char		 delim[300];
 	const char	*l;
 	size_t		 n, dlen;
@@ -227,10 +254,6 @@ walk_multipart(struct mimewalk *m, struct stream *s, const char *boundary,
 	while ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) == 1)
 		if (boundary_line(l, n, delim, dlen, &close))
 			break;
-	if (r == -1) {
-		walk_error(w, &w->err);
-		return -1;
-	}
 	while (r == 1 && !close) {
 		if (++m->nparts > LIM_MIME_PARTS) {
 			err_set(&w->err, "more than %d MIME parts",
@@ -238,29 +261,13 @@ walk_multipart(struct mimewalk *m, struct stream *s, const char *boundary,
 			walk_error(w, &w->err);
 			return -1;
 		}
-		if (delim_open(&part, s, delim, 1, 1, &w->err) == -1) {
-			walk_error(w, &w->err);
+		if (walk_part(m, s, delim, mdepth) == -1)
 			return -1;
-		}
-		hdrs_reset(&ph);
-		if (read_headers(&part, &ph, &w->err) == -1)
-			walk_error(w, &w->err);
-		else
-			walk_entity(m, &part, &ph, mdepth + 1);
-		if (st_drain(&part) == -1) {
-			st_close(&part);
-			hdrs_free(&ph);
-			if (w->err.set)
-				walk_error(w, &w->err);
-			return -1;
-		}
-		st_close(&part);
 		/* The delimiter line the part stopped at, or the end. */
 		if ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) == 1 &&
 		    !boundary_line(l, n, delim, dlen, &close))
 			close = 1;	/* cannot happen: the part ended there */
 	}
-	hdrs_free(&ph);
 	if (r == -1) {
 		walk_error(w, &w->err);
 		return -1;
