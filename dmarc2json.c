@@ -107,10 +107,8 @@ on_xml(struct walk *w, struct stream *s, int claimed, struct err *e)
 	if ((r = agg_convert(agg, w, s, claimed, e)) != 0)
 		return r;
 	if (tool.unique) {
-		r = agg_key(agg, &key) == -1 ? -1 : tool_seen(&tool, &key, e);
+		r = agg_key(agg, &key, e) == -1 ? -1 : tool_seen(&tool, &key, e);
 		buf_free(&key);
-		if (r == -1 && !e->set)
-			err_set(e, "out of memory");
 		if (r != 0)
 			return r;
 	}

@@ -139,6 +139,7 @@ csv_rows(struct csv *c, const char *line, size_t n, struct buf *out,
 	const char *dot, *p;
 	int	 t = 0, el, any = 0;
 
+	c->doc.ours = 1;	/* the tool's own JSON line */
 	if (json_parse(&c->doc, line, n, e) == -1)
 		return -1;
 	if (c->rows == NULL) {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "json.h"
@@ -204,7 +205,7 @@ json_check_string(const struct json_doc *d, int i, struct err *e)
 			p += used;
 			out += json_u8len(cp);
 		}
-		if (out > LIM_TEXT) {
+		if (out > LIM_TEXT && !d->ours) {
 			err_set(e, "JSON string at byte %zu longer than %lu "
 			    "MiB", d->base + json_lstart(d, i),
 			    (unsigned long)(LIM_TEXT >> 20));
@@ -493,7 +494,7 @@ json_walk(struct json_doc *d, int i, int depth, struct err *e)
 	switch (t->type) {
 	case JSMN_OBJECT:
 	case JSMN_ARRAY:
-		if (depth >= LIM_JSON_DEPTH) {
+		if (depth >= LIM_JSON_DEPTH && !d->ours) {
 			err_set(e, "JSON nested deeper than %d levels at "
 			    "byte %zu", LIM_JSON_DEPTH,
 			    d->base + (size_t)t->start);
@@ -655,9 +656,9 @@ json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
 
 	d->ntok = 0;
 	d->base = 0;
-	if (len > LIM_HELD) {
+	if (len > (d->ours ? (size_t)INT_MAX : LIM_HELD)) {
 		err_set(e, "JSON document larger than %lu MiB",
-		    (unsigned long)(LIM_HELD >> 20));
+		    (unsigned long)((d->ours ? (size_t)INT_MAX : LIM_HELD) >> 20));
 		return -1;
 	}
 	if (len >= 3 && memcmp(doc, "\xef\xbb\xbf", 3) == 0)

@@ -36,6 +36,11 @@ struct json_doc {
 	int		 ntok;
 	int		*next;	/* next[i]: the first token after i and all
 				   it holds (for a key: its value) */
+	int		 ours;	/* set by the caller: the text is our own
+				   output (--csv, --unique), so the limits
+				   on string length, depth and document
+				   size, which guard against input, do not
+				   apply (the token limit does) */
 	/* Private; kept from one json_parse to the next. */
 	unsigned	 cap;
 	struct json_key	*keys;

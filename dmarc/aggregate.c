@@ -293,6 +293,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 	struct frame	*f, *up;
 	const char	*name = local_name(qname);
 	size_t		 len;
+	int		 i;
 
 	if (a->stopped)
 		return;
@@ -305,6 +306,12 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 		stop(a, "XML elements nested deeper than %s", "64");
 		return;
 	}
+	for (i = 0; atts[i] != NULL; i += 2)
+		if (strlen(atts[i + 1]) > LIM_TEXT) {
+			/* Attribute values are text values too (SCHEMA.md 8). */
+			stop(a, "attribute value longer than %s", "1 MiB");
+			return;
+		}
 	f = &a->fr[a->depth];
 	up = &a->fr[a->depth - 1];
 	frame_reset(f, name, len);
@@ -810,12 +817,11 @@ key_part(struct json_doc *d, const char *a, const char *b, const char *c,
 }
 
 int
-agg_key(struct agg *a, struct buf *key)
+agg_key(struct agg *a, struct buf *key, struct err *e)
 {
 	struct frame	*f = &a->fr[a->fdepth];
-	struct json_doc	 d = { 0 };
+	struct json_doc	 d = { .ours = 1 };
 	struct buf	 obj = { 0 };
-	struct err	 e = { 0 };
 	int		 r = 0;
 
 	/* {"m":report_metadata,"p":policy_published}, as written. */
@@ -826,7 +832,10 @@ agg_key(struct agg *a, struct buf *key)
 	buf_add(&obj, f->slot[2].len ? f->slot[2].p : "{}",
 	    f->slot[2].len ? f->slot[2].len : 2);
 	buf_addc(&obj, '}');
-	if (obj.oom || json_parse(&d, obj.p, obj.len, &e) == -1)
+	if (obj.oom) {
+		err_set(e, "out of memory");
+		r = -1;
+	} else if (json_parse(&d, obj.p, obj.len, e) == -1)
 		r = -1;
 	else {
 		key_part(&d, "m", "org_name", NULL, key);
@@ -834,7 +843,8 @@ agg_key(struct agg *a, struct buf *key)
 		key_part(&d, "p", "domain", NULL, key);
 		key_part(&d, "m", "date_range", "begin", key);
 		key_part(&d, "m", "date_range", "end", key);
-		r = key->oom ? -1 : 0;
+		if ((r = key->oom ? -1 : 0) == -1)
+			err_set(e, "out of memory");
 	}
 	json_free(&d);
 	buf_free(&obj);

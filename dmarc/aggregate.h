@@ -28,8 +28,9 @@ typedef int (*agg_sink_fn)(void *arg, const char *line, size_t n,
     struct buf *out, struct err *e);
 void	 agg_set_sink(struct agg *, agg_sink_fn, void *arg);
 /* The --unique key of the converted report: org_name, report_id,
- * policy domain, begin and end, each ended by a NUL.  0, or -1. */
-int	 agg_key(struct agg *, struct buf *);
+ * policy domain, begin and end, each ended by a NUL.  0, or -1 with
+ * e set. */
+int	 agg_key(struct agg *, struct buf *, struct err *);
 /* Write the report to fd: 0, or an errno value. */
 int	 agg_commit(struct agg *, const struct walk *, int fd);
 
