@@ -126,6 +126,12 @@ policy_line(struct walk *w, struct tlsrpt *r, int n, struct err *e)
 	} else
 		buf_addc(l, '\n');
 	sbuf_add(&st.out, l->p, l->len);
+	if (sbuf_size(&st.out) > w->max_size) {
+		/* The top level repeats on every line: bound the total. */
+		err_set(e, "its %s exceed --max-size (%llu bytes)",
+		    tool.csv ? "CSV rows" : "--records lines", w->max_size);
+		return -1;
+	}
 	return 0;
 }
 

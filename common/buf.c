@@ -46,8 +46,8 @@ void
 buf_add(struct buf *b, const void *s, size_t n)
 {
 
-	if (n == 0)
-		return;
+	if (n == 0 || b->oom || b->over)
+		return;		/* sticky: nothing more after a failure */
 	if (b->len + n > b->cap || (b->max && b->len + n > b->max))
 		if (buf_grow(b, b->len + n) == -1)
 			return;

@@ -30,7 +30,8 @@ static inline void
 buf_addc(struct buf *b, int c)
 {
 
-	if (b->len < b->cap && (b->max == 0 || b->len < b->max))
+	if (b->len < b->cap && (b->max == 0 || b->len < b->max) &&
+	    !b->over && !b->oom)
 		b->p[b->len++] = (char)c;
 	else
 		buf_addc_slow(b, c);

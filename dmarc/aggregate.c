@@ -25,7 +25,6 @@
 
 #include "aggregate.h"
 #include "../common/datetime.h"
-#include "../common/json.h"
 #include "../common/jsonw.h"
 #include "../common/limits.h"
 #include "../common/output.h"
@@ -102,6 +101,14 @@ static const struct node feedback_kids[] = {
 };
 static const struct node feedback = OBJ("feedback", feedback_kids);
 
+/* The --unique key (SCHEMA.md is silent; issue 6): these values, as
+ * written in the JSON, caught as they are converted. */
+static const struct node *const keynodes[] = {
+	&report_metadata[0], &report_metadata[3], &policy_published[0],
+	&date_range[0], &date_range[1]
+};
+#define NKEYS		5
+
 #define MAXKIDS		12
 #define REC_SLOT	3	/* feedback_kids[3] is record */
 
@@ -130,6 +137,7 @@ struct agg {
 	enum state		 state;
 	int			 done;		/* </feedback> was seen */
 	struct xmlfeed		 feed;
+	struct buf		 key[NKEYS];	/* --unique key values */
 	int			 stopped;
 	int			 records_mode;
 	unsigned long		 nrecords;
@@ -191,6 +199,8 @@ agg_free(struct agg *a)
 		frame_free(&a->fr[i]);
 	buf_free(&a->root);
 	buf_free(&a->xmlns);
+	for (i = 0; i < NKEYS; i++)
+		buf_free(&a->key[i]);
 	buf_free(&a->rec);
 	buf_free(&a->head);
 	buf_free(&a->tail);
@@ -352,6 +362,8 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 		return;	/* --csv has no column for them */
 	f->kind = F_GENERIC;
 	xmlgen_attrs(&f->gen, atts);
+	if (buf_failed(&f->gen.attrs))
+		stop(a, "an element larger than %s as JSON", "64 MiB");
 }
 
 static void XMLCALL
@@ -461,6 +473,19 @@ dest(struct agg *a, struct frame *f, struct frame *up)
 	return d;
 }
 
+/* If node is part of the --unique key, keep its value. */
+static void
+keep_key(struct agg *a, const struct node *node, const char *v, size_t n)
+{
+	int	 k;
+
+	for (k = 0; k < NKEYS; k++)
+		if (keynodes[k] == node) {
+			buf_add(&a->key[k], v, n);
+			return;
+		}
+}
+
 static void
 end_record(struct agg *a, struct frame *f)
 {
@@ -529,6 +554,8 @@ on_end(void *ud, const XML_Char *qname)
 		scalar(a, f, d);
 		if (d->len == mark + (f->node->repeat && mark > 0))
 			d->len = mark;
+		else
+			keep_key(a, f->node, d->p + mark, d->len - mark);
 	}
 	if (buf_failed(d))
 		stop(a, "an element larger than %s as JSON", "64 MiB");
@@ -548,6 +575,7 @@ on_entity_decl(void *ud, const XML_Char *name, int pe, const XML_Char *v,
 static int
 start(struct agg *a, struct walk *w, struct err *e)
 {
+	int	 i;
 
 	if (a->p == NULL && (a->p = XML_ParserCreate(NULL)) == NULL) {
 		err_set(e, "out of memory");
@@ -568,6 +596,8 @@ start(struct agg *a, struct walk *w, struct err *e)
 	a->nrecords = 0;
 	buf_reset(&a->root);
 	buf_reset(&a->xmlns);
+	for (i = 0; i < NKEYS; i++)
+		buf_reset(&a->key[i]);
 	sbuf_reset(&a->records);
 	frame_reset(&a->fr[0], "", 0);
 	a->fr[0].kind = F_IGNORE;
@@ -602,6 +632,15 @@ tail(struct agg *a, struct buf *b)
 }
 
 static int	 commit_lines(struct agg *, int, struct sbuf *, struct err *);
+
+/* What --records will write: head, record and tail on each line. */
+static unsigned long long
+records_size(const struct agg *a)
+{
+
+	return sbuf_size(&a->records) + (unsigned long long)a->nrecords *
+	    (a->head.len + a->tail.len);
+}
 
 /* --csv: all rows of the report, held until it is committed. */
 static int
@@ -665,6 +704,12 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 		err_set(e, "out of memory");
 		return -1;
 	}
+	if (a->records_mode && !a->sink && records_size(a) > w->max_size) {
+		/* The head repeats on every line: bound the total. */
+		err_set(e, "its --records lines exceed --max-size (%llu bytes)",
+		    w->max_size);
+		return -1;
+	}
 	return a->sink ? make_rows(a, e) : 0;
 }
 
@@ -693,6 +738,12 @@ lines_flush(struct lines *l, int force)
 		sbuf_add(l->to, l->out.p, l->out.len);
 		if (sbuf_failed(l->to))
 			return l->to->ioerr ? l->to->ioerr : ENOMEM;
+		if (sbuf_size(l->to) > l->a->w->max_size) {
+			/* The head repeats on every row: bound the total. */
+			err_set(l->e, "its CSV rows exceed --max-size (%llu "
+			    "bytes)", l->a->w->max_size);
+			return -1;
+		}
 	} else if (write_all(l->fd, l->out.p, l->out.len) == -1)
 		return errno;
 	l->out.len = 0;
@@ -800,53 +851,18 @@ agg_commit(struct agg *a, const struct walk *w, int fd)
 	return 0;
 }
 
-/* Append field path of the JSON object text in b (parsed as d). */
-static void
-key_part(struct json_doc *d, const char *a, const char *b, const char *c,
-    struct buf *key)
-{
-	int	 t = json_get(d, 0, a);
-
-	if (t >= 0 && b)
-		t = d->tok[t].type == JSMN_OBJECT ? json_get(d, t, b) : -1;
-	if (t >= 0 && c)
-		t = d->tok[t].type == JSMN_OBJECT ? json_get(d, t, c) : -1;
-	if (t >= 0)
-		json_str(d, t, key);
-	buf_addc(key, '\0');
-}
-
 int
 agg_key(struct agg *a, struct buf *key, struct err *e)
 {
-	struct frame	*f = &a->fr[a->fdepth];
-	struct json_doc	 d = { .ours = 1 };
-	struct buf	 obj = { 0 };
-	int		 r = 0;
+	int	 k;
 
-	/* {"m":report_metadata,"p":policy_published}, as written. */
-	buf_adds(&obj, "{\"m\":");
-	buf_add(&obj, f->slot[1].len ? f->slot[1].p : "{}",
-	    f->slot[1].len ? f->slot[1].len : 2);
-	buf_adds(&obj, ",\"p\":");
-	buf_add(&obj, f->slot[2].len ? f->slot[2].p : "{}",
-	    f->slot[2].len ? f->slot[2].len : 2);
-	buf_addc(&obj, '}');
-	if (obj.oom) {
-		err_set(e, "out of memory");
-		r = -1;
-	} else if (json_parse(&d, obj.p, obj.len, e) == -1)
-		r = -1;
-	else {
-		key_part(&d, "m", "org_name", NULL, key);
-		key_part(&d, "m", "report_id", NULL, key);
-		key_part(&d, "p", "domain", NULL, key);
-		key_part(&d, "m", "date_range", "begin", key);
-		key_part(&d, "m", "date_range", "end", key);
-		if ((r = key->oom ? -1 : 0) == -1)
-			err_set(e, "out of memory");
+	for (k = 0; k < NKEYS; k++) {
+		buf_add(key, a->key[k].p, a->key[k].len);
+		buf_addc(key, '\0');
 	}
-	json_free(&d);
-	buf_free(&obj);
-	return r;
+	if (key->oom) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	return 0;
 }
