@@ -55,6 +55,16 @@ st_growbuf(struct stream *s, size_t want)
 	return 0;
 }
 
+/* Move what is not taken yet to the start of the buffer. */
+static void
+st_compact(struct stream *s)
+{
+
+	memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+	s->len -= s->pos;
+	s->pos = 0;
+}
+
 /* Top up the buffer once: 1 if bytes came, 0 at the end, -1 on error. */
 static int
 st_fill(struct stream *s)
@@ -69,11 +79,8 @@ st_fill(struct stream *s)
 		s->pos = s->len = 0;
 	/* Never ask a layer for a few bytes: decoders need room for a
 	 * whole unit (a base64 quartet makes three). */
-	if (s->cap - s->len < ST_MIN_FILL && s->pos > 0) {
-		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
-		s->len -= s->pos;
-		s->pos = 0;
-	}
+	if (s->cap - s->len < ST_MIN_FILL && s->pos > 0)
+		st_compact(s);
 	if (s->cap - s->len < ST_MIN_FILL) {
 		if (s->len == s->cap)
 			return 1;	/* full: the caller grows it */
@@ -144,11 +151,8 @@ st_peek(struct stream *s, size_t want, size_t *got)
 		return NULL;
 	while (s->len - s->pos < want) {
 		/* Make room at the end rather than read in dribbles. */
-		if (s->pos > 0 && s->cap - s->len < s->cap / 4) {
-			memmove(s->buf, s->buf + s->pos, s->len - s->pos);
-			s->len -= s->pos;
-			s->pos = 0;
-		}
+		if (s->pos > 0 && s->cap - s->len < s->cap / 4)
+			st_compact(s);
 		if ((r = st_fill(s)) < 0)
 			return NULL;
 		if (r == 0)
@@ -185,11 +189,8 @@ st_line(struct stream *s, const char **p, size_t *n, size_t max)
 				    max);
 			return -1;
 		}
-		if (s->pos > 0 && (s->len == s->cap || avail == 0)) {
-			memmove(s->buf, s->buf + s->pos, avail);
-			s->len = avail;
-			s->pos = 0;
-		}
+		if (s->pos > 0 && (s->len == s->cap || avail == 0))
+			st_compact(s);
 		if (s->len == s->cap && st_growbuf(s, s->cap * 2) == -1)
 			return -1;
 		if ((r = st_fill(s)) < 0)
