@@ -49,27 +49,6 @@ isws(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static int
-samecs(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t	 i;
-	int	 ca, cb;
-
-	if (an != bn)
-		return 0;
-	for (i = 0; i < an; i++) {
-		ca = (unsigned char)a[i];
-		cb = (unsigned char)b[i];
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 'a' - 'A';
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 'a' - 'A';
-		if (ca != cb)
-			return 0;
-	}
-	return 1;
-}
-
 /*
  * Parse the word that starts at p ("=?"); 0 if it is one.  Section 2:
  * no white space or controls anywhere in it.  The 75-character limit
@@ -221,7 +200,7 @@ rfc2047_decode(struct buf *out, const char *s, size_t n)
 			continue;
 		/* Section 6.2: the space between two adjacent words goes. */
 		adj = r.active && allws(lit, q);
-		if (!adj || !samecs(r.cs, r.cslen, w.cs, w.cslen)) {
+		if (!adj || !eqin(r.cs, r.cslen, w.cs, w.cslen)) {
 			run_flush(&r, out, &prevfailed);
 			if (!adj) {
 				utf8_fix(out, lit, (size_t)(q - lit));

@@ -97,14 +97,14 @@ b64digit(int c)
 }
 
 int
-eqi(const char *s, size_t n, const char *lit)
+eqin(const char *s, size_t n, const char *t, size_t tn)
 {
 	size_t	 i;
 
+	if (n != tn)
+		return 0;
 	for (i = 0; i < n; i++) {
-		unsigned char a = (unsigned char)s[i], b = (unsigned char)lit[i];
-		if (b == '\0')
-			return 0;
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)t[i];
 		if (a >= 'A' && a <= 'Z')
 			a += 'a' - 'A';
 		if (b >= 'A' && b <= 'Z')
@@ -112,7 +112,14 @@ eqi(const char *s, size_t n, const char *lit)
 		if (a != b)
 			return 0;
 	}
-	return lit[n] == '\0';
+	return 1;
+}
+
+int
+eqi(const char *s, size_t n, const char *lit)
+{
+
+	return eqin(s, n, lit, strlen(lit));
 }
 
 int

@@ -17,7 +17,9 @@ int	 parse_int(const char *, size_t, long long *);
 int	 hexdigit(int c);
 /* The value of base64 digit c (RFC 4648 alphabet), or -1. */
 int	 b64digit(int c);
-/* Case-insensitive ASCII compare of s[0..n) with NUL-terminated lit. */
+/* Case-insensitive ASCII compare of s[0..n) with t[0..tn), or with
+ * the NUL-terminated lit. */
+int	 eqin(const char *s, size_t n, const char *t, size_t tn);
 int	 eqi(const char *s, size_t n, const char *lit);
 /* s[0..n) ends with lit, ASCII case-insensitively. */
 int	 endsi(const char *s, size_t n, const char *lit);
