@@ -112,7 +112,7 @@ on_xml(struct walk *w, struct stream *s, int claimed, struct err *e)
 		if (r != 0)
 			return r;
 	}
-	if ((rc = agg_commit(agg, w, STDOUT_FILENO)) != 0)
+	if ((rc = agg_commit(agg, STDOUT_FILENO)) != 0)
 		tool_write_failed(w, rc);
 	return 0;
 }

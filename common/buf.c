@@ -167,20 +167,3 @@ sbuf_free(struct sbuf *s)
 		close(s->fd);
 	sbuf_init(s);
 }
-
-int
-sbuf_emit(struct sbuf *s, struct buf *out, int fd)
-{
-
-	if (s->filed == 0) {
-		buf_add(out, s->mem.p, s->mem.len);
-		return out->oom ? ENOMEM : 0;
-	}
-	if (write_all(fd, out->p, out->len) == -1)
-		return errno;
-	out->len = 0;
-	if (copy_fd(s->fd, s->filed, fd) == -1)
-		return errno;
-	buf_add(out, s->mem.p, s->mem.len);
-	return out->oom ? ENOMEM : 0;
-}

@@ -57,8 +57,5 @@ unsigned long long sbuf_size(const struct sbuf *);
 int	 sbuf_failed(const struct sbuf *);
 void	 sbuf_reset(struct sbuf *);
 void	 sbuf_free(struct sbuf *);
-/* Append the whole content to *out (in memory) or, when spilled, write
- * *out and the file to fd.  Returns 0 or an errno value. */
-int	 sbuf_emit(struct sbuf *, struct buf *, int fd);
 
 #endif

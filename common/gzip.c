@@ -41,12 +41,14 @@ gz_next_member(struct stream *st, struct gzctx *c)
 		}
 		return 0;
 	}
-	/* Trailing bytes: drop them; CRLF or NUL padding is common. */
+	/* Trailing bytes: drop them; CRLF or NUL padding is common and
+	 * not worth a warning, anything else is. */
 	c->ended = 1;
 	while ((p = st_peek(c->parent, 1, &got)) != NULL && got > 0) {
 		for (i = 0; i < got; i++)
-			if (!strchr(" \t\r\n", p[i]) || p[i] == '\0')
-				junk += p[i] != '\0';
+			if (p[i] != '\0' && p[i] != ' ' && p[i] != '\t' &&
+			    p[i] != '\r' && p[i] != '\n')
+				junk++;
 		st_skip(c->parent, got);
 	}
 	if (p == NULL)

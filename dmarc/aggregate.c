@@ -818,11 +818,10 @@ commit_lines(struct agg *a, int fd, struct sbuf *to, struct err *e)
 }
 
 int
-agg_commit(struct agg *a, const struct walk *w, int fd)
+agg_commit(struct agg *a, int fd)
 {
 	struct iovec	 iov[3];
 
-	(void)w;
 	if (a->sink) {
 		/* The rows were made at conversion: a row that cannot be
 		 * made is an error of the report, not of the output. */

@@ -32,6 +32,6 @@ void	 agg_set_sink(struct agg *, agg_sink_fn, void *arg);
  * e set. */
 int	 agg_key(struct agg *, struct buf *, struct err *);
 /* Write the report to fd: 0, or an errno value. */
-int	 agg_commit(struct agg *, const struct walk *, int fd);
+int	 agg_commit(struct agg *, int fd);
 
 #endif
