@@ -187,6 +187,7 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 {
 	const char	*p;
 	size_t		 n;
+	enum sniff	 sn;
 	int		 r;
 
 	if (walk_depth(w, depth) == -1)
@@ -195,9 +196,8 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 		walk_error(w, &w->err);
 		return -1;
 	}
-	switch (sniff(p, n)) {
+	switch ((sn = sniff(p, n))) {
 	case SN_EMPTY:
-		w->found++;
 		err_set(&w->err, "empty input");
 		walk_error(w, &w->err);
 		return -1;
@@ -215,7 +215,7 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 			err_set(&w->err, "--max-size (%llu bytes) exceeded",
 			    s->limit);
 			r = -1;
-		} else if (sniff(p, n) == SN_XML)
+		} else if (sn == SN_XML)
 			r = w->ops->xml(w, s, claimed, &w->err);
 		else
 			r = w->ops->json(w, s, claimed, &w->err);
@@ -229,7 +229,6 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 		break;
 	}
 	if (inner) {
-		w->found++;
 		err_set(&w->err, "not a report: neither XML, JSON nor a mail "
 		    "message");
 		walk_error(w, &w->err);
