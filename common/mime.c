@@ -101,6 +101,25 @@ report_name(const char *name)
 	return 0;
 }
 
+/* Trim the NUL-terminated name in b in place ("  r.xml " is r.xml,
+ * SCHEMA.md 1 and 7); 1 if anything is left. */
+static int
+trim_name(struct buf *b)
+{
+	const char *v = b->p;
+	size_t	 n;
+
+	if (b->p == NULL || b->oom)
+		return 0;
+	n = strlen(b->p);
+	trim(&v, &n);
+	memmove(b->p, v, n);
+	b->len = n;
+	buf_addc(b, '\0');
+	b->len = n;
+	return n > 0 && !b->oom;
+}
+
 /* The filename of a part: Content-Disposition, Content-Type name, then
  * a Content-Description that looks like a file name (seen in the wild). */
 static void
@@ -111,18 +130,21 @@ part_name(const struct hdrs *h, struct buf *out)
 
 	out->len = 0;
 	if ((v = hdrs_get(h, "content-disposition", &n)) != NULL &&
-	    mime_param(v, n, "filename", out))
+	    mime_param(v, n, "filename", out) && trim_name(out))
 		return;
 	out->len = 0;
 	if ((v = hdrs_get(h, "content-type", &n)) != NULL &&
-	    mime_param(v, n, "name", out))
+	    mime_param(v, n, "name", out) && trim_name(out))
 		return;
 	out->len = 0;
-	if ((v = hdrs_get(h, "content-description", &n)) != NULL &&
-	    report_name(v) && memchr(v, ' ', n) == NULL) {
-		buf_add(out, v, n);
-		buf_addc(out, '\0');
-		return;
+	if ((v = hdrs_get(h, "content-description", &n)) != NULL) {
+		trim(&v, &n);
+		if (n > 0 && memchr(v, ' ', n) == NULL) {
+			buf_add(out, v, n);
+			buf_addc(out, '\0');
+			if (report_name(out->p))
+				return;
+		}
 	}
 	buf_reset(out);
 }
@@ -336,6 +358,25 @@ strip_angles(const char **v, size_t *n)
 	trim(v, n);
 }
 
+/* Does FILE alone say which message this is (SCHEMA.md 7)?  Not
+ * for standard input, nor a message inside another (a forwarded
+ * one), nor one of an mbox (label != NULL). */
+static int
+needs_id(const struct walk *w, const char *label)
+{
+	const struct where *p;
+
+	if (label != NULL)
+		return 1;
+	for (p = w->where; p != NULL; p = p->up) {
+		if (p->kind == W_MESSAGE)
+			return 1;
+		if (p->kind == W_FILE && p->value && strcmp(p->value, "-") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 walk_message(struct walk *w, struct stream *s, int depth, int mdepth,
     const char *label)
@@ -343,7 +384,7 @@ walk_message(struct walk *w, struct stream *s, int depth, int mdepth,
 	struct mimewalk	 m = { w, NULL, depth, 0 };
 	struct where	 here = { w->where, W_MESSAGE, label, NULL };
 	struct hdrs	 h = { { 0 } };
-	struct buf	 id = { 0 };
+	struct buf	 id = { 0 }, tag = { 0 };
 	const char	*v;
 	size_t		 n;
 	int		 r;
@@ -364,6 +405,15 @@ walk_message(struct walk *w, struct stream *s, int depth, int mdepth,
 				here.value = id.p;
 		}
 	}
+	/* WHERE: "FILE: <MESSAGE-ID>: ..." where FILE is not enough. */
+	if (here.value != NULL && needs_id(w, label)) {
+		buf_addc(&tag, '<');
+		buf_addstr(&tag, here.value);
+		buf_addstr(&tag, ">");
+		buf_addc(&tag, '\0');
+		if (!tag.oom)
+			here.label = tag.p;
+	}
 	w->where = &here;
 	if (w->ops->msg_begin)
 		m.state = w->ops->msg_begin(w, &h);
@@ -373,6 +423,7 @@ walk_message(struct walk *w, struct stream *s, int depth, int mdepth,
 	w->where = here.up;
 	hdrs_free(&h);
 	buf_free(&id);
+	buf_free(&tag);
 	return r;
 }
 
