@@ -17,7 +17,7 @@
 
 static struct tool tool = {
 	.name = "dmarc2json",
-	.usage = "[-qv] [--failure] [--unique] [--records | --csv "
+	.usage = "[-hqv] [--failure] [--unique] [--records | --csv "
 	    "[--no-header]] [--max-size N] [FILE | DIR | -]...",
 	.help =
 	    "Convert DMARC reports in mail, mbox, XML, gzip and zip to JSON "
@@ -32,7 +32,7 @@ static struct tool tool = {
 	    "  --no-header    with --csv: no header row\n"
 	    "  --max-size N   most decompressed bytes per report "
 	    "(default 4G; K, M, G)\n"
-	    "  --help, --version\n\n"
+	    "  -h, --help, --version\n\n"
 	    "See dmarc2json(1).\n",
 	.failure_ok = 1,
 };

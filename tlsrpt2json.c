@@ -15,7 +15,7 @@
 
 static struct tool tool = {
 	.name = "tlsrpt2json",
-	.usage = "[-qv] [--unique] [--records | --csv [--no-header]] "
+	.usage = "[-hqv] [--unique] [--records | --csv [--no-header]] "
 	    "[--max-size N] [FILE | DIR | -]...",
 	.help =
 	    "Convert SMTP TLS reports (RFC 8460) in mail, mbox, JSON, gzip "
@@ -29,7 +29,7 @@ static struct tool tool = {
 	    "  --no-header    with --csv: no header row\n"
 	    "  --max-size N   most decompressed bytes per report "
 	    "(default 4G; K, M, G)\n"
-	    "  --help, --version\n\n"
+	    "  -h, --help, --version\n\n"
 	    "See tlsrpt2json(1).\n",
 };
 

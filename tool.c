@@ -200,7 +200,7 @@ tool_options(struct tool *t, int argc, char **argv)
 		setlocale(LC_CTYPE, "");
 	t->max_size = LIM_MAX_SIZE_DEFAULT;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:qv", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hqv", opts, NULL)) != -1) {
 		switch (c) {
 		case 'q': t->qflag = 1; break;
 		case 'v': t->vflag = 1; break;
@@ -218,6 +218,7 @@ tool_options(struct tool *t, int argc, char **argv)
 				usage_error(t, "--max-size: not a size: %s",
 				    optarg);
 			break;
+		case 'h':
 		case O_HELP:
 			usage(t, stdout);
 			fputs(t->help, stdout);
