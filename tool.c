@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/input.h"
 #include "common/limits.h"
 #include "common/output.h"
 #include "tool.h"

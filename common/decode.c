@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layers.h"
+#include "decode.h"
 #include "text.h"
 
 struct decctx {

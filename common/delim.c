@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layers.h"
+#include "delim.h"
 
 struct delimctx {
 	struct stream	*parent;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "layers.h"
+#include "fdstream.h"
 
 struct fdctx {
 	int	 fd;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "layers.h"
+#include "gzip.h"
 #include "limits.h"
 
 struct gzctx {

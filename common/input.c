@@ -21,7 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "layers.h"
+#include "fdstream.h"
+#include "input.h"
 #include "walk.h"
 
 static void	 walk_path(struct walk *, const char *, int);

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "ipaddr.h"
 #include "text.h"
 
 int

@@ -1,13 +1,17 @@
 /*
- * mime.c: RFC 5322 messages, MIME entities (RFC 2045, 2046), mbox
- * files (RFC 4155): each part is a stream that ends at its boundary,
- * decoded on the fly, so no part is ever held whole.
+ * mime.c: RFC 5322 messages and MIME entities (RFC 2045, 2046): each
+ * part is a stream that ends at its boundary, decoded on the fly, so
+ * no part is ever held whole.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "layers.h"
+#include "decode.h"
+#include "delim.h"
 #include "limits.h"
+#include "mime.h"
+#include "param.h"
+#include "sniff.h"
 #include "text.h"
 #include "walk.h"
 
@@ -424,44 +428,5 @@ walk_message(struct walk *w, struct stream *s, int depth, int mdepth,
 	hdrs_free(&h);
 	buf_free(&id);
 	buf_free(&tag);
-	return r;
-}
-
-/* RFC 4155: messages start with a "From " line; the body lines that
- * began so were quoted with ">" by whoever wrote the file. */
-int
-walk_mbox(struct walk *w, struct stream *s, int depth)
-{
-	struct stream	 msg;
-	const char	*l;
-	size_t		 n;
-	char		 label[32];
-	unsigned long	 count = 0;
-	int		 r;
-
-	if ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) != 1) {
-		if (r == -1)
-			walk_error(w, &w->err);
-		return r;
-	}
-	for (;;) {
-		snprintf(label, sizeof(label), "message %lu", ++count);
-		if (delim_open(&msg, s, "From ", 0, 0, &w->err) == -1) {
-			walk_error(w, &w->err);
-			return -1;
-		}
-		walk_message(w, &msg, depth + 1, 0, label);
-		if (st_drain(&msg) == -1) {
-			if (w->err.set)
-				walk_error(w, &w->err);
-			st_close(&msg);
-			return -1;
-		}
-		st_close(&msg);
-		if ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) != 1)
-			break;
-	}
-	if (r == -1)
-		walk_error(w, &w->err);
 	return r;
 }

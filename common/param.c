@@ -24,7 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hdr.h"
+#include "param.h"
+#include "rfc2047.h"
 #include "text.h"
 #include "utf8.h"
 

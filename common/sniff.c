@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "walk.h"
+#include "sniff.h"
 
 static int
 isfield(const char *p, size_t n)

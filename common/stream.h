@@ -5,6 +5,11 @@
  * below: a file descriptor, an inflater, a MIME part that stops at its
  * boundary, a base64 decoder.  Readers take bytes with st_next (no
  * copy), st_peek (look ahead without taking) or st_line.
+ *
+ * The layers (fdstream.h, gzip.h, delim.h, decode.h; zip.h hands out
+ * its members the same way) follow one contract: NAME_open(st, parent,
+ * ...) sets up st over parent and returns 0, or -1 with e set;
+ * st_close(st) undoes it, and the parent stays open.
  */
 #ifndef STREAM_H
 #define STREAM_H

@@ -29,12 +29,4 @@ int	 endsi(const char *s, size_t n, const char *lit);
 #define SNIPPET_SIZE	64
 const char *snippet(char *out, size_t sz, const char *s, size_t n);
 
-/*
- * ipaddr.c: the canonical text form of an IP address (SCHEMA.md 3):
- * IPv4 dotted quad, IPv6 as inet_ntop writes it (RFC 5952).  out needs
- * IP_CANON_SIZE bytes.  0 on success, -1 if s is not an address.
- */
-#define IP_CANON_SIZE	48
-int	 ip_canon(const char *s, size_t n, char *out);
-
 #endif

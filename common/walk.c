@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layers.h"
+#include "gzip.h"
+#include "jsonw.h"
 #include "limits.h"
+#include "mbox.h"
+#include "mime.h"
+#include "sniff.h"
 #include "walk.h"
 #include "zip.h"
-#include "jsonw.h"
 
 void
 walk_error(struct walk *w, struct err *e)

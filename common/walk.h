@@ -1,11 +1,12 @@
 /*
- * walk.c, mime.c, input.c: from an operand to the reports in it.
+ * walk.c: from an operand to the reports in it.
  *
- * The walker sniffs every stream it is handed and takes it apart:
- * gzip, zip, mbox, RFC 5322 messages and their MIME parts, nested in
- * any order, until it reaches XML or JSON, which it hands to the
- * tool's plug-ins.  It counts what happened; it prints nothing: the
- * tool's ops do.
+ * The walker starts on an operand (input.h), sniffs every stream it
+ * is handed (sniff.h) and takes it apart: gzip, zip, mbox (mbox.h),
+ * RFC 5322 messages and their MIME parts (mime.h), nested in any
+ * order, until it reaches XML or JSON, which it hands to the tool's
+ * plug-ins.  It counts what happened; it prints nothing: the tool's
+ * ops do.
  */
 #ifndef WALK_H
 #define WALK_H
@@ -58,10 +59,6 @@ struct walk {
 	unsigned long	 found;		/* report-like things in this operand */
 };
 
-/* input.c: one operand (a file, a directory, or "-"). */
-void	 walk_operand(struct walk *, const char *path);
-
-/* walk.c */
 /* What s holds, taken apart; inner: s came out of gzip or zip. */
 int	 walk_stream(struct walk *, struct stream *, int claimed, int depth,
 	    int inner);
@@ -75,19 +72,5 @@ void	 walk_skip(struct walk *, const char *why);
 void	 walk_input_json(const struct walk *, struct buf *);
 /* "FILE: PART: MEMBER" for messages. */
 void	 walk_where_str(const struct walk *, struct buf *);
-
-/* mime.c */
-/* An RFC 5322 message on s (an operand, a message/rfc822 part, one
- * message of an mbox). */
-int	 walk_message(struct walk *, struct stream *, int depth, int mdepth,
-	    const char *label);
-int	 walk_mbox(struct walk *, struct stream *, int depth);
-/* Read a header block (up to the empty line) from s into h. */
-int	 read_headers(struct stream *, struct hdrs *, struct err *);
-
-/* sniff.c */
-enum sniff { SN_EMPTY, SN_GZIP, SN_ZIP, SN_XML, SN_JSON, SN_MBOX,
-	SN_MESSAGE, SN_UNKNOWN };
-enum sniff sniff(const char *, size_t);
 
 #endif

@@ -25,6 +25,7 @@
 
 #include "aggregate.h"
 #include "../common/datetime.h"
+#include "../common/ipaddr.h"
 #include "../common/jsonw.h"
 #include "../common/limits.h"
 #include "../common/output.h"

@@ -14,8 +14,10 @@
 #include "../common/datetime.h"
 #include "../common/diag.h"
 #include "../common/hdr.h"
+#include "../common/ipaddr.h"
 #include "../common/jsonw.h"
 #include "../common/limits.h"
+#include "../common/rfc2047.h"
 #include "../common/text.h"
 #include "failure.h"
 

@@ -9,7 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../common/layers.h"
+#include "../common/decode.h"
+#include "../common/delim.h"
 
 static const char *src;
 static size_t srclen, srcpos, step;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../common/datetime.h"
+#include "../common/ipaddr.h"
 #include "../common/jsonw.h"
 #include "../common/text.h"
 #include "tlsrpt.h"
