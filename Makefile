@@ -28,7 +28,7 @@ COMMON =	common/buf.o common/decode.o common/delim.o common/diag.o \
 		common/output.o common/param.o common/rfc2047.o common/sniff.o \
 		common/stream.o common/text.o common/utf8.o \
 		common/walk.o common/zip.o common/datetime.o common/json.o \
-		common/csv.o common/unique.o
+		common/csv.o common/unique.o common/outstage.o
 DMARC =		dmarc2json.o tool.o dmarc/aggregate.o dmarc/failure.o dmarc/xmlfeed.o \
 		dmarc/xmlgen.o
 TLSRPT =	tlsrpt2json.o tool.o tlsrpt/tlsrpt.o

@@ -85,37 +85,10 @@ static const struct csv_col columns[] = {
 static struct csv csv = { columns, NULL, { 0 }, { 0 } };
 
 static int
-csv_sink(void *arg, const char *line, size_t n, struct buf *out,
-    struct err *e)
-{
-
-	(void)arg;
-	if (csv_rows(&csv, line, n, out, e) == -1)
-		return -1;
-	if (out->oom) {
-		err_set(e, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-static int
 on_xml(struct walk *w, struct stream *s, int claimed, struct err *e)
 {
-	struct buf key = { 0 };
-	int	 r, rc;
 
-	if ((r = agg_convert(agg, w, s, claimed, e)) != 0)
-		return r;
-	if (tool.unique) {
-		r = agg_key(agg, &key, e) == -1 ? -1 : tool_seen(&tool, &key, e);
-		buf_free(&key);
-		if (r != 0)
-			return r;
-	}
-	if ((rc = agg_commit(agg, STDOUT_FILENO)) != 0)
-		tool_write_failed(w, rc);
-	return 0;
+	return agg_convert(agg, w, s, claimed, e);
 }
 
 static int
@@ -127,115 +100,18 @@ on_json(struct walk *w, struct stream *s, int claimed, struct err *e)
 	return 1;
 }
 
-/*
- * Failure reports (SCHEMA.md 4): the message/feedback-report part and
- * the header block of the part after it are kept until the message
- * ends, then converted.  Without --failure they are only named (-v).
- */
-struct arf {
-	const struct hdrs *report;	/* the message holding the parts */
-	struct buf	 fb;		/* the feedback-report part */
-	struct hdrs	 orig;		/* the original's headers */
-	int		 pending, has_orig;
-};
-
+/* Failure reports (SCHEMA.md 4): collected by dmarc/failure.c. */
 static void *
-arf_begin(struct walk *w, const struct hdrs *h)
+on_msg_begin(struct walk *w, const struct hdrs *h)
 {
-	struct arf	*a;
 
-	(void)w;
-	if ((a = calloc(1, sizeof(*a))) != NULL)
-		a->report = h;
-	return a;
-}
-
-/* Convert and write the report the message holds, if any. */
-static void
-arf_flush(struct walk *w, struct arf *a)
-{
-	struct buf	 out = { 0 };
-	int		 r;
-
-	if (!a->pending)
-		return;
-	a->pending = 0;
-	if (!tool.failure) {
-		err_set(&w->err, "DMARC failure report (convert with "
-		    "--failure)");
-		walk_result(w, 1, &w->err);
-		return;
-	}
-	r = failure_convert(&out, a->report, a->fb.p, a->fb.len,
-	    a->has_orig ? &a->orig : NULL, &w->diag, &w->err);
-	if (r == 0) {
-		walk_input_json(w, &out);
-		buf_adds(&out, "}\n");
-		tool_write(w, &out);
-	}
-	walk_result(w, r, &w->err);
-	buf_free(&out);
-}
-
-static int
-arf_part(struct walk *w, void *state, const char *ctype,
-    const struct hdrs *h, struct stream *body, struct err *e)
-{
-	struct arf	*a = state;
-	const char	*p;
-	size_t		 n;
-	int		 r;
-
-	(void)h;
-	if (a == NULL)
-		return 0;
-	if (failure_is_feedback(ctype)) {
-		arf_flush(w, a);	/* two in one message: two reports */
-		buf_reset(&a->fb);
-		a->fb.max = LIM_HEADER_BLOCK;
-		hdrs_reset(&a->orig);
-		a->has_orig = 0;
-		a->pending = 1;
-		while ((r = st_next(body, &p, &n)) == 1)
-			buf_add(&a->fb, p, n);
-		if (r == -1 || buf_failed(&a->fb)) {
-			a->pending = 0;
-			if (buf_failed(&a->fb))
-				err_set(e, "feedback report larger than %lu MiB",
-				    (unsigned long)(LIM_HEADER_BLOCK >> 20));
-			return -1;
-		}
-		return 1;
-	}
-	if (failure_is_original(ctype) && a->pending && !a->has_orig) {
-		/* Only the headers: the original body is never printed. */
-		if (read_headers(body, &a->orig, e) == -1)
-			return -1;
-		a->has_orig = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static int
-arf_end(struct walk *w, void *state, struct err *e)
-{
-	struct arf	*a = state;
-
-	(void)e;
-	if (a == NULL)
-		return 0;
-	arf_flush(w, a);
-	buf_free(&a->fb);
-	hdrs_free(&a->orig);
-	free(a);
-	return 0;
+	return arf_begin(w, h, tool.failure);
 }
 
 static const struct walk_ops ops = {
 	.xml = on_xml,
 	.json = on_json,
-	.msg_begin = arf_begin,
+	.msg_begin = on_msg_begin,
 	.part = arf_part,
 	.msg_end = arf_end,
 	.error = tool_error,
@@ -249,15 +125,9 @@ main(int argc, char *argv[])
 	int		 first, rc;
 
 	first = tool_options(&tool, argc, argv);
-	if ((agg = agg_new()) == NULL) {
-		fprintf(stderr, "dmarc2json: out of memory\n");
-		return 1;
-	}
-	tool_walk_init(&tool, &w, &ops);
-	agg_set_records(agg, tool.records);
-	if (tool.csv)
-		agg_set_sink(agg, csv_sink, NULL);
-	tool_csv_header(&tool, &w, &csv);
+	tool_walk_init(&tool, &w, &ops, &csv);
+	if ((agg = agg_new(&tool.out)) == NULL)
+		return tool_fail(&tool, "out of memory");
 	rc = tool_run(&tool, &w, argc - first, argv + first);
 	agg_free(agg);
 	csv_free(&csv);

@@ -10,6 +10,7 @@
 #include "common/csv.h"
 #include "common/jsonw.h"
 #include "common/limits.h"
+#include "common/outstage.h"
 #include "tool.h"
 #include "tlsrpt/tlsrpt.h"
 
@@ -64,14 +65,13 @@ static const struct csv_col columns[] = {
 	{ NULL, NULL, 0 }
 };
 
+static struct csv csv = { columns, "policy.failure-details", { 0 }, { 0 } };
+
 static struct {
 	struct buf	 doc;	/* the document, whole (jsmn needs it) */
 	struct json_doc	 jd;
-	struct sbuf	 out;	/* the report's lines, until it is whole */
-	struct buf	 line;	/* one line */
-	struct buf	 rows;	/* its CSV rows */
-	struct csv	 csv;
-} st = { .csv = { columns, "policy.failure-details", { 0 }, { 0 } } };
+	struct buf	 head, tail, elem, key;
+} st;
 
 /* Read the whole document, refusing one over LIM_HELD early. */
 static int
@@ -98,101 +98,78 @@ slurp(struct stream *s, struct err *e)
 	return r;
 }
 
-/* One policy line of --records, or the rows --csv makes of it, added
- * to st.out (which goes to a temporary file past SPILL_AFTER: unknown
- * top-level keys repeat on every line). */
-static int
-policy_line(struct walk *w, struct tlsrpt *r, int n, struct err *e)
+/* --unique, --seen: organization-name and report-id, after the kind. */
+static void
+make_key(void)
 {
-	struct buf *l = &st.line;
+	int	 t;
 
-	buf_reset(l);
-	buf_addc(l, '{');
-	tlsrpt_head(r, l);
-	jw_key(l, "policy");
-	tlsrpt_policy(r, n, l);
-	tlsrpt_tail(r, l);
-	walk_input_json(w, l);
-	buf_addc(l, '}');
-	if (l->oom) {
+	buf_reset(&st.key);
+	buf_add(&st.key, "tlsrpt", sizeof("tlsrpt"));
+	if ((t = json_get(&st.jd, 0, "organization-name")) >= 0)
+		json_str(&st.jd, t, &st.key);
+	buf_addc(&st.key, '\0');
+	if ((t = json_get(&st.jd, 0, "report-id")) >= 0)
+		json_str(&st.jd, t, &st.key);
+}
+
+/* --records, --csv: the top level around each policy, the policies as
+ * the elements (outstage.h). */
+static int
+policies(struct walk *w, struct err *e)
+{
+	struct tlsrpt	 r;
+	int		 n;
+
+	if (tlsrpt_open(&r, &st.jd, &w->diag, e) == -1) {
+		tlsrpt_close(&r);
+		return -1;
+	}
+	buf_reset(&st.head);
+	buf_addc(&st.head, '{');
+	tlsrpt_head(&r, &st.head);
+	jw_key(&st.head, "policy");
+	buf_reset(&st.tail);
+	buf_addc(&st.tail, ',');
+	tlsrpt_tail(&r, &st.tail);
+	walk_input_json(w, &st.tail);
+	buf_addc(&st.tail, '}');
+	outstage_begin(w->out);
+	for (n = 0; n < tlsrpt_count(&r); n++) {
+		buf_reset(&st.elem);
+		tlsrpt_policy(&r, n, &st.elem);
+		if (st.elem.oom)
+			break;
+		outstage_elem(w->out, st.elem.p, st.elem.len);
+	}
+	tlsrpt_close(&r);
+	if (st.elem.oom) {
 		err_set(e, "out of memory");
 		return -1;
 	}
-	if (tool.csv) {
-		buf_reset(&st.rows);
-		if (csv_rows(&st.csv, l->p, l->len, &st.rows, e) == -1)
-			return -1;
-		l = &st.rows;
-	} else
-		buf_addc(l, '\n');
-	sbuf_add(&st.out, l->p, l->len);
-	if (sbuf_size(&st.out) > w->max_size) {
-		/* The top level repeats on every line: bound the total. */
-		err_set(e, "its %s exceed --max-size (%llu bytes)",
-		    tool.csv ? "CSV rows" : "--records lines", w->max_size);
-		return -1;
-	}
-	return 0;
-}
-
-/* --unique: organization-name and report-id. */
-static int
-unique_key(struct err *e)
-{
-	struct buf key = { 0 };
-	int	 t, r;
-
-	if ((t = json_get(&st.jd, 0, "organization-name")) >= 0)
-		json_str(&st.jd, t, &key);
-	buf_addc(&key, '\0');
-	if ((t = json_get(&st.jd, 0, "report-id")) >= 0)
-		json_str(&st.jd, t, &key);
-	r = tool_seen(&tool, &key, e);
-	buf_free(&key);
-	return r;
+	return outstage_report(w->out, &st.head, &st.tail, &st.key, e);
 }
 
 static int
 on_json(struct walk *w, struct stream *s, int claimed, struct err *e)
 {
-	struct tlsrpt	 r;
-	int		 n, rc = 0;
 
 	(void)claimed;
 	if (slurp(s, e) == -1)
 		return -1;
 	if (json_parse(&st.jd, st.doc.p, st.doc.len, e) == -1)
 		return -1;
-	if (tool.unique && (rc = unique_key(e)) != 0)
-		return rc;
-	sbuf_reset(&st.out);
-	if (!tool.records && !tool.csv) {
-		buf_reset(&st.line);
-		if (tlsrpt_write(&st.jd, &w->diag, &st.line, e) == -1)
-			return -1;
-		walk_input_json(w, &st.line);
-		buf_adds(&st.line, "}\n");
-		/* The whole report, in one write. */
-		tool_write(w, &st.line);
-		return 0;
-	}
-	if (tlsrpt_open(&r, &st.jd, &w->diag, e) == -1) {
-		tlsrpt_close(&r);
+	make_key();
+	if (outstage_known(w->out, &st.key, e))
+		return 1;	/* before its warnings */
+	if (outstage_shape(w->out) != OUT_WHOLE)
+		return policies(w, e);
+	buf_reset(&st.head);
+	if (tlsrpt_write(&st.jd, &w->diag, &st.head, e) == -1)
 		return -1;
-	}
-	for (n = 0; rc == 0 && n < tlsrpt_count(&r); n++)
-		rc = policy_line(w, &r, n, e);
-	tlsrpt_close(&r);
-	if (rc == -1)
-		return -1;
-	if (sbuf_failed(&st.out)) {
-		err_set(e, "cannot hold the report: %s", st.out.ioerr ?
-		    strerror(st.out.ioerr) : "out of memory");
-		return -1;
-	}
-	/* Commit only now that every line is made. */
-	tool_emit(w, &st.out);
-	return 0;
+	walk_input_json(w, &st.head);
+	buf_addc(&st.head, '}');
+	return outstage_object(w->out, &st.head, &st.key, e);
 }
 
 static int
@@ -218,15 +195,14 @@ main(int argc, char *argv[])
 	int		 first, rc;
 
 	first = tool_options(&tool, argc, argv);
-	tool_walk_init(&tool, &w, &ops);
-	sbuf_init(&st.out);
-	tool_csv_header(&tool, &w, &st.csv);
+	tool_walk_init(&tool, &w, &ops, &csv);
 	rc = tool_run(&tool, &w, argc - first, argv + first);
 	buf_free(&st.doc);
-	sbuf_free(&st.out);
-	buf_free(&st.line);
-	buf_free(&st.rows);
+	buf_free(&st.head);
+	buf_free(&st.tail);
+	buf_free(&st.elem);
+	buf_free(&st.key);
 	json_free(&st.jd);
-	csv_free(&st.csv);
+	csv_free(&csv);
 	return rc;
 }

@@ -74,59 +74,23 @@ tool_skip(struct walk *w, const char *why)
 		say(w, "skipped: ", why);
 }
 
-void
-tool_write_failed(struct walk *w, int errnum)
+/* A write to stdout failed: say so and exit 1 (SCHEMA.md 7). */
+static void __attribute__((noreturn))
+write_failed(void *arg, int errnum)
 {
 
-	(void)w;
+	(void)arg;
 	fprintf(stderr, "%s: standard output: %s\n", the_tool->name,
 	    strerror(errnum));
 	exit(1);
 }
 
 int
-tool_seen(struct tool *t, const struct buf *key, struct err *e)
-{
-	int	 r;
-
-	if (key->oom || (r = unique_seen(&t->seen, key->p, key->len)) == -1) {
-		err_set(e, "out of memory");
-		return -1;
-	}
-	if (r == 1)
-		err_set(e, "the same report came before (--unique)");
-	return r;
-}
-
-void
-tool_csv_header(struct tool *t, struct walk *w, const struct csv *c)
-{
-	struct buf hd = { 0 };
-
-	if (!t->csv || t->no_header)
-		return;
-	csv_header(c, &hd);
-	tool_write(w, &hd);
-	buf_free(&hd);
-}
-
-void
-tool_write(struct walk *w, const struct buf *b)
+tool_fail(struct tool *t, const char *msg)
 {
 
-	if (b->oom)
-		tool_write_failed(w, ENOMEM);
-	if (write_all(STDOUT_FILENO, b->p, b->len) == -1)
-		tool_write_failed(w, errno);
-}
-
-void
-tool_emit(struct walk *w, struct sbuf *s)
-{
-
-	if (copy_fd(s->fd, s->filed, STDOUT_FILENO) == -1)
-		tool_write_failed(w, errno);
-	tool_write(w, &s->mem);
+	fprintf(stderr, "%s: %s\n", t->name, msg);
+	return 1;
 }
 
 static void
@@ -247,15 +211,26 @@ tool_options(struct tool *t, int argc, char **argv)
 }
 
 void
-tool_walk_init(struct tool *t, struct walk *w, const struct walk_ops *ops)
+tool_walk_init(struct tool *t, struct walk *w, const struct walk_ops *ops,
+    struct csv *c)
 {
+	struct outstage	*o = &t->out;
 
 	memset(w, 0, sizeof(*w));
 	w->ops = ops;
 	w->tool = t;
+	w->out = o;
 	w->max_size = t->max_size;
 	w->diag.warn = on_warn;
 	w->diag.arg = w;
+	o->shape = t->csv ? OUT_CSV : t->records ? OUT_RECORDS : OUT_WHOLE;
+	o->csv = c;
+	o->header = !t->no_header;
+	o->unique = t->unique;
+	o->max_size = t->max_size;
+	o->fd = STDOUT_FILENO;
+	o->write_failed = write_failed;
+	outstage_open(o);
 }
 
 int
@@ -268,11 +243,11 @@ tool_run(struct tool *t, struct walk *w, int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		walk_operand(w, argv[i]);
 	if (fflush(stdout) == EOF)
-		tool_write_failed(w, errno);
+		write_failed(w, errno);
 	if (t->vflag)
 		fprintf(stderr, "%s: %lu report%s, %lu error%s, %lu skipped\n",
 		    t->name, w->nreports, w->nreports == 1 ? "" : "s",
 		    w->nerrors, w->nerrors == 1 ? "" : "s", w->nskipped);
-	unique_free(&t->seen);
+	outstage_close(&t->out);
 	return w->nerrors ? 1 : 0;
 }

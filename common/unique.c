@@ -44,6 +44,20 @@ grow(struct unique *u)
 }
 
 int
+unique_has(const struct unique *u, const char *key, size_t n)
+{
+	uint64_t h = hash(key, n);
+	size_t	 j;
+
+	if (u->cap == 0)
+		return 0;
+	for (j = h & (u->cap - 1); u->tab[j]; j = (j + 1) & (u->cap - 1))
+		if (u->tab[j] == h)
+			return 1;
+	return 0;
+}
+
+int
 unique_seen(struct unique *u, const char *key, size_t n)
 {
 	uint64_t h = hash(key, n);

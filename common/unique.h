@@ -17,6 +17,8 @@ struct unique {
 
 /* 1 if key was seen before, 0 if not (it is now), -1 out of memory. */
 int	 unique_seen(struct unique *, const char *key, size_t n);
+/* 1 if key was seen before, else 0. */
+int	 unique_has(const struct unique *, const char *key, size_t n);
 void	 unique_free(struct unique *);
 
 #endif

@@ -48,9 +48,12 @@ struct walk_ops {
 	void	(*skip)(struct walk *, const char *why);
 };
 
+struct outstage;
+
 struct walk {
 	const struct walk_ops *ops;
 	void		*tool;
+	struct outstage	*out;		/* where reports go (outstage.h) */
 	struct where	*where;
 	struct diag	 diag;
 	struct err	 err;

@@ -6,9 +6,10 @@
  * element once the buffers have grown), turns each element into JSON
  * when it ends: a known object writes its children in the order of
  * SCHEMA.md whatever their order in the document, unknown elements
- * are mapped generically.  Finished <record>s go to a buffer that
- * spills to a temporary file, so a report of any size takes the same
- * memory; the small parts are joined in front of it at commit.
+ * are mapped generically.  Finished <record>s go to the output stage
+ * (common/outstage.h), which holds them in a buffer that spills to a
+ * temporary file, so a report of any size takes the same memory; the
+ * small parts around them (head, tail) are handed over at the end.
  *
  * We use expat's plain parser, not the namespace one, and drop
  * prefixes ourselves: an undeclared prefix (seen in the wild) is then
@@ -20,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "aggregate.h"
@@ -28,7 +28,7 @@
 #include "../common/ipaddr.h"
 #include "../common/jsonw.h"
 #include "../common/limits.h"
-#include "../common/output.h"
+#include "../common/outstage.h"
 #include "../common/text.h"
 #include "xmlfeed.h"
 #include "xmlgen.h"
@@ -102,8 +102,8 @@ static const struct node feedback_kids[] = {
 };
 static const struct node feedback = OBJ("feedback", feedback_kids);
 
-/* The --unique key (SCHEMA.md is silent; issue 6): these values, as
- * written in the JSON, caught as they are converted. */
+/* The --unique key (SCHEMA.md 7): these values, as written in the
+ * JSON, caught as they are converted. */
 static const struct node *const keynodes[] = {
 	&report_metadata[0], &report_metadata[3], &policy_published[0],
 	&date_range[0], &date_range[1]
@@ -140,21 +140,17 @@ struct agg {
 	struct xmlfeed		 feed;
 	struct buf		 key[NKEYS];	/* --unique key values */
 	int			 stopped;
-	int			 records_mode;
-	unsigned long		 nrecords;
+	struct outstage		*out;		/* where reports go */
 	struct buf		 root;		/* the first element's name */
 	struct buf		 xmlns;
 	struct buf		 rec;		/* one record being finished */
-	struct sbuf		 records;	/* all finished records */
-	struct buf		 head, tail;	/* joined at commit */
-	agg_sink_fn		 sink;		/* NULL: write the lines */
-	void			*sink_arg;
-	struct sbuf		 rows;		/* what the sink made */
+	struct buf		 head, tail;	/* around the records */
+	struct buf		 keyb;		/* the --unique key */
 	int			 warned_children;
 };
 
 struct agg *
-agg_new(void)
+agg_new(struct outstage *out)
 {
 	struct agg *a;
 
@@ -163,8 +159,7 @@ agg_new(void)
 
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return NULL;
-	sbuf_init(&a->records);
-	sbuf_init(&a->rows);
+	a->out = out;
 	/* The caps once: frame_reset only empties what was used. */
 	for (f = a->fr; f < a->fr + LIM_XML_DEPTH + 2; f++) {
 		f->text.max = LIM_TEXT;
@@ -205,25 +200,8 @@ agg_free(struct agg *a)
 	buf_free(&a->rec);
 	buf_free(&a->head);
 	buf_free(&a->tail);
-	sbuf_free(&a->records);
-	sbuf_free(&a->rows);
+	buf_free(&a->keyb);
 	free(a);
-}
-
-void
-agg_set_records(struct agg *a, int on)
-{
-
-	a->records_mode = on;
-}
-
-void
-agg_set_sink(struct agg *a, agg_sink_fn fn, void *arg)
-{
-
-	a->records_mode = 1;
-	a->sink = fn;
-	a->sink_arg = arg;
 }
 
 static void
@@ -359,7 +337,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 			    "ignored", name, up->name.p);
 		return;
 	}
-	if (a->sink != NULL)
+	if (outstage_shape(a->out) == OUT_CSV)
 		return;	/* --csv has no column for them */
 	f->kind = F_GENERIC;
 	xmlgen_attrs(&f->gen, atts);
@@ -499,9 +477,7 @@ end_record(struct agg *a, struct frame *f)
 		stop(a, "a <record> larger than %s as JSON", "64 MiB");
 		return;
 	}
-	if (a->nrecords++ > 0)
-		sbuf_add(&a->records, a->records_mode ? "\n" : ",", 1);
-	sbuf_add(&a->records, a->rec.p, a->rec.len);
+	outstage_elem(a->out, a->rec.p, a->rec.len);
 }
 
 static void XMLCALL
@@ -594,12 +570,11 @@ start(struct agg *a, struct walk *w, struct err *e)
 	a->state = S_BEFORE;
 	a->stopped = a->done = 0;
 	a->warned_children = 0;
-	a->nrecords = 0;
 	buf_reset(&a->root);
 	buf_reset(&a->xmlns);
 	for (i = 0; i < NKEYS; i++)
 		buf_reset(&a->key[i]);
-	sbuf_reset(&a->records);
+	outstage_begin(a->out);
 	frame_reset(&a->fr[0], "", 0);
 	a->fr[0].kind = F_IGNORE;
 	return 0;
@@ -629,32 +604,23 @@ tail(struct agg *a, struct buf *b)
 
 	xmlgen_members(&a->fr[a->fdepth].gen, b);
 	walk_input_json(a->w, b);
-	buf_adds(b, "}\n");
+	buf_addc(b, '}');
 }
 
-static int	 commit_lines(struct agg *, int, struct sbuf *, struct err *);
-
-/* What --records will write: head, record and tail on each line. */
-static unsigned long long
-records_size(const struct agg *a)
+/* The --unique key (SCHEMA.md 7): org_name, report_id, policy
+ * domain, begin and end, as written in the JSON, each ended by a NUL,
+ * after the kind. */
+static void
+make_key(struct agg *a)
 {
+	int	 k;
 
-	return sbuf_size(&a->records) + (unsigned long long)a->nrecords *
-	    (a->head.len + a->tail.len);
-}
-
-/* --csv: all rows of the report, held until it is committed. */
-static int
-make_rows(struct agg *a, struct err *e)
-{
-	int	 r;
-
-	sbuf_reset(&a->rows);
-	if ((r = commit_lines(a, -1, &a->rows, e)) == 0)
-		return 0;
-	if (r > 0)
-		err_set(e, "cannot hold the CSV rows: %s", strerror(r));
-	return -1;
+	buf_reset(&a->keyb);
+	buf_add(&a->keyb, "dmarc-aggregate", sizeof("dmarc-aggregate"));
+	for (k = 0; k < NKEYS; k++) {
+		buf_add(&a->keyb, a->key[k].p, a->key[k].len);
+		buf_addc(&a->keyb, '\0');
+	}
 }
 
 int
@@ -677,11 +643,6 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 		err_set(e, "XML with root <%s>, not a DMARC report", a->root.p);
 		return 1;
 	}
-	if (sbuf_failed(&a->records)) {
-		err_set(e, "cannot hold the report: %s", a->records.ioerr ?
-		    strerror(a->records.ioerr) : "out of memory");
-		return -1;
-	}
 	/* RFC 7489 C, RFC 9990 3.1.1: both are required; say so, and
 	 * give what there is (as for TLS-RPT, SCHEMA.md 5). */
 	if (a->fr[a->fdepth].slot[1].len == 0)
@@ -691,178 +652,16 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 	buf_reset(&a->head);
 	buf_reset(&a->tail);
 	head(a, &a->head);
-	if (a->records_mode) {
+	if (outstage_shape(a->out) != OUT_WHOLE) {
 		jw_key(&a->head, "record");
 		buf_addc(&a->tail, ',');
-	} else if (a->nrecords > 0) {
+	} else if (outstage_count(a->out) > 0) {
 		jw_key(&a->head, "record");
 		buf_addc(&a->head, '[');
 		buf_addc(&a->tail, ']');
 	} else if (buf_last(&a->head) != '{')
 		buf_addc(&a->tail, ',');
 	tail(a, &a->tail);
-	if (buf_failed(&a->head) || buf_failed(&a->tail)) {
-		err_set(e, "out of memory");
-		return -1;
-	}
-	if (a->records_mode && !a->sink && records_size(a) > w->max_size) {
-		/* The head repeats on every line: bound the total. */
-		err_set(e, "its --records lines exceed --max-size (%llu bytes)",
-		    w->max_size);
-		return -1;
-	}
-	return a->sink ? make_rows(a, e) : 0;
-}
-
-/* Records mode: each record between head and tail, on its own line,
- * written out a megabyte at a time. */
-struct lines {
-	struct agg	*a;
-	struct buf	 out;
-	struct buf	 line;		/* one line for the sink */
-	struct buf	 carry;		/* a record cut by a chunk */
-	int		 fd;
-	struct sbuf	*to;		/* instead of fd, when not NULL */
-	struct err	*e;		/* the sink's error */
-};
-
-/* 0, an errno value, or -1 when the sink failed (l->e says why). */
-static int
-lines_flush(struct lines *l, int force)
-{
-
-	if (l->out.oom)
-		return ENOMEM;
-	if (l->out.len < (1UL << 20) && !force)
-		return 0;
-	if (l->to != NULL) {
-		sbuf_add(l->to, l->out.p, l->out.len);
-		if (sbuf_failed(l->to))
-			return l->to->ioerr ? l->to->ioerr : ENOMEM;
-		if (sbuf_size(l->to) > l->a->w->max_size) {
-			/* The head repeats on every row: bound the total. */
-			err_set(l->e, "its CSV rows exceed --max-size (%llu "
-			    "bytes)", l->a->w->max_size);
-			return -1;
-		}
-	} else if (write_all(l->fd, l->out.p, l->out.len) == -1)
-		return errno;
-	l->out.len = 0;
-	return 0;
-}
-
-static int
-lines_chunk(struct lines *l, const char *p, size_t n)
-{
-	const char	*nl;
-	int		 r;
-
-	while ((nl = memchr(p, '\n', n)) != NULL) {
-		struct buf *line = l->a->sink ? &l->line : &l->out;
-		buf_add(line, l->a->head.p, l->a->head.len);
-		buf_add(line, l->carry.p, l->carry.len);
-		buf_add(line, p, (size_t)(nl - p));
-		buf_add(line, l->a->tail.p, l->a->tail.len);
-		l->carry.len = 0;
-		if (l->a->sink) {
-			/* The tail ends in a newline: the sink takes a line. */
-			if (line->oom)
-				return ENOMEM;
-			if (l->a->sink(l->a->sink_arg, line->p, line->len - 1,
-			    &l->out, l->e) == -1)
-				return -1;
-			line->len = 0;
-		}
-		n -= (size_t)(nl - p) + 1;
-		p = nl + 1;
-		if ((r = lines_flush(l, 0)) != 0)
-			return r;
-	}
-	buf_add(&l->carry, p, n);
-	return l->carry.oom ? ENOMEM : 0;
-}
-
-static int
-commit_lines(struct agg *a, int fd, struct sbuf *to, struct err *e)
-{
-	struct lines	 l = { a, { 0 }, { 0 }, { 0 }, fd, to, e };
-	char		*chunk = NULL;
-	unsigned long long off = 0;
-	ssize_t		 r;
-	int		 rc = 0;
-
-	if (a->nrecords == 0)
-		return 0;
-	if (a->records.filed && (chunk = malloc(1UL << 20)) == NULL)
-		return ENOMEM;
-	while (rc == 0 && off < a->records.filed) {
-		size_t want = a->records.filed - off < (1UL << 20) ?
-		    (size_t)(a->records.filed - off) : (1UL << 20);
-		if ((r = pread(a->records.fd, chunk, want, (off_t)off)) <= 0) {
-			rc = r == 0 ? EIO : errno;
-			break;
-		}
-		off += (unsigned long long)r;
-		rc = lines_chunk(&l, chunk, (size_t)r);
-	}
-	if (rc == 0)
-		rc = lines_chunk(&l, a->records.mem.p, a->records.mem.len);
-	if (rc == 0)
-		rc = lines_chunk(&l, "\n", 1);	/* the last record */
-	if (rc == 0)
-		rc = lines_flush(&l, 1);
-	free(chunk);
-	buf_free(&l.out);
-	buf_free(&l.line);
-	buf_free(&l.carry);
-	return rc;
-}
-
-int
-agg_commit(struct agg *a, int fd)
-{
-	struct iovec	 iov[3];
-
-	if (a->sink) {
-		/* The rows were made at conversion: a row that cannot be
-		 * made is an error of the report, not of the output. */
-		if (copy_fd(a->rows.fd, a->rows.filed, fd) == -1 ||
-		    write_all(fd, a->rows.mem.p, a->rows.mem.len) == -1)
-			return errno;
-		return 0;
-	}
-	if (a->records_mode)
-		return commit_lines(a, fd, NULL, NULL);
-	if (a->records.filed == 0) {
-		/* One report, one write (SCHEMA.md 1). */
-		iov[0].iov_base = a->head.p;
-		iov[0].iov_len = a->head.len;
-		iov[1].iov_base = a->records.mem.p;
-		iov[1].iov_len = a->records.mem.len;
-		iov[2].iov_base = a->tail.p;
-		iov[2].iov_len = a->tail.len;
-		return writev_all(fd, iov, 3) == -1 ? errno : 0;
-	}
-	if (write_all(fd, a->head.p, a->head.len) == -1 ||
-	    copy_fd(a->records.fd, a->records.filed, fd) == -1 ||
-	    write_all(fd, a->records.mem.p, a->records.mem.len) == -1 ||
-	    write_all(fd, a->tail.p, a->tail.len) == -1)
-		return errno;
-	return 0;
-}
-
-int
-agg_key(struct agg *a, struct buf *key, struct err *e)
-{
-	int	 k;
-
-	for (k = 0; k < NKEYS; k++) {
-		buf_add(key, a->key[k].p, a->key[k].len);
-		buf_addc(key, '\0');
-	}
-	if (key->oom) {
-		err_set(e, "out of memory");
-		return -1;
-	}
-	return 0;
+	make_key(a);
+	return outstage_report(a->out, &a->head, &a->tail, &a->keyb, e);
 }

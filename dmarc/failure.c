@@ -1,6 +1,7 @@
 /*
  * failure.c: ARF failure reports to JSON (SCHEMA.md section 4); the
- * choices are listed in failure.h.
+ * choices are listed in failure.h.  At the end, the walk's hooks that
+ * collect a report's parts from a message and commit it.
  *
  * The fields are gathered, sorted by name and grouped, so that the
  * output has the table's order and a repeated field becomes one array
@@ -17,8 +18,10 @@
 #include "../common/ipaddr.h"
 #include "../common/jsonw.h"
 #include "../common/limits.h"
+#include "../common/outstage.h"
 #include "../common/rfc2047.h"
 #include "../common/text.h"
+#include "../common/walk.h"
 #include "failure.h"
 
 enum fkind {
@@ -670,5 +673,131 @@ failure_convert(struct buf *out, const struct hdrs *report, const char *fb,
 		out->over = over;
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * The collection (failure.h): the message/feedback-report part and the
+ * header block of the part after it are kept until the message ends
+ * (or the next feedback-report part starts), then converted and
+ * handed to the output stage.
+ */
+struct arf {
+	const struct hdrs *report;	/* the message holding the parts */
+	struct buf	 fb;		/* the feedback-report part */
+	struct hdrs	 orig;		/* the original's headers */
+	struct buf	 out, key;
+	int		 convert;	/* --failure */
+	int		 pending, has_orig;
+};
+
+void *
+arf_begin(struct walk *w, const struct hdrs *h, int convert)
+{
+	struct arf	*a;
+
+	(void)w;
+	if ((a = calloc(1, sizeof(*a))) != NULL) {
+		a->report = h;
+		a->convert = convert;
+	}
+	return a;
+}
+
+/* The --unique and --seen key (SCHEMA.md 7): the bytes of the
+ * feedback-report part and of the original headers, after the kind. */
+static void
+arf_key(struct arf *a)
+{
+
+	buf_reset(&a->key);
+	buf_add(&a->key, "dmarc-failure", sizeof("dmarc-failure"));
+	buf_add(&a->key, a->fb.p, a->fb.len);
+	buf_addc(&a->key, '\0');
+	if (a->has_orig)
+		buf_add(&a->key, a->orig.b.p, a->orig.b.len);
+}
+
+/* Convert and commit the report the message holds, if any. */
+static void
+arf_flush(struct walk *w, struct arf *a)
+{
+	int	 r;
+
+	if (!a->pending)
+		return;
+	a->pending = 0;
+	if (!a->convert) {
+		err_set(&w->err, "DMARC failure report (convert with "
+		    "--failure)");
+		walk_result(w, 1, &w->err);
+		return;
+	}
+	buf_reset(&a->out);
+	r = failure_convert(&a->out, a->report, a->fb.p, a->fb.len,
+	    a->has_orig ? &a->orig : NULL, &w->diag, &w->err);
+	if (r == 0) {
+		walk_input_json(w, &a->out);
+		buf_addc(&a->out, '}');
+		arf_key(a);
+		r = outstage_object(w->out, &a->out, &a->key, &w->err);
+	}
+	walk_result(w, r, &w->err);
+}
+
+int
+arf_part(struct walk *w, void *state, const char *ctype,
+    const struct hdrs *h, struct stream *body, struct err *e)
+{
+	struct arf	*a = state;
+	const char	*p;
+	size_t		 n;
+	int		 r;
+
+	(void)h;
+	if (a == NULL)
+		return 0;
+	if (failure_is_feedback(ctype)) {
+		arf_flush(w, a);	/* two in one message: two reports */
+		buf_reset(&a->fb);
+		a->fb.max = LIM_HEADER_BLOCK;
+		hdrs_reset(&a->orig);
+		a->has_orig = 0;
+		a->pending = 1;
+		while ((r = st_next(body, &p, &n)) == 1)
+			buf_add(&a->fb, p, n);
+		if (r == -1 || buf_failed(&a->fb)) {
+			a->pending = 0;
+			if (buf_failed(&a->fb))
+				err_set(e, "feedback report larger than %lu MiB",
+				    (unsigned long)(LIM_HEADER_BLOCK >> 20));
+			return -1;
+		}
+		return 1;
+	}
+	if (failure_is_original(ctype) && a->pending && !a->has_orig) {
+		/* Only the headers: the original body is never printed. */
+		if (read_headers(body, &a->orig, e) == -1)
+			return -1;
+		a->has_orig = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+arf_end(struct walk *w, void *state, struct err *e)
+{
+	struct arf	*a = state;
+
+	(void)e;
+	if (a == NULL)
+		return 0;
+	arf_flush(w, a);
+	buf_free(&a->fb);
+	buf_free(&a->out);
+	buf_free(&a->key);
+	hdrs_free(&a->orig);
+	free(a);
 	return 0;
 }

@@ -90,4 +90,20 @@ int	 failure_convert(struct buf *out, const struct hdrs *report,
 	    const char *fb, size_t fblen, const struct hdrs *orig,
 	    struct diag *d, struct err *e);
 
+/*
+ * The walk's msg_begin, part and msg_end hooks (walk.h) for failure
+ * reports: they collect what failure_convert needs from a message
+ * (each feedback-report part, and the header block of the part after
+ * it), then convert each report and commit it to w->out with its key
+ * (the bytes of the feedback-report part and of the original
+ * headers), accounting for it with walk_result.  Without convert
+ * (--failure not given) a report is only named as skipped (-v).
+ */
+struct stream;
+struct walk;
+void	*arf_begin(struct walk *w, const struct hdrs *h, int convert);
+int	 arf_part(struct walk *w, void *state, const char *ctype,
+	    const struct hdrs *h, struct stream *body, struct err *e);
+int	 arf_end(struct walk *w, void *state, struct err *e);
+
 #endif
