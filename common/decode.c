@@ -17,21 +17,35 @@ struct decctx {
 	int		 pad;		/* base64: '=' seen */
 };
 
-/* -1 invalid, -2 whitespace, -3 '=', else the value. */
-static signed char b64val[256];
+/*
+ * What each ASCII byte is to the base64 decoder: its value in the
+ * alphabet of RFC 4648 table 1, or one of these (X, W and P in the
+ * table).  Bytes over 0x7f are invalid too.
+ */
+enum { B64_BAD = -1, B64_SPACE = -2, B64_PAD = -3 };
+#define X	B64_BAD
+#define W	B64_SPACE
+#define P	B64_PAD
+static const signed char b64val[128] = {
+	X,  X,  X,  X,  X,  X,  X,  X,  X,  W,  W,  W,  W,  W,  X,  X,	/* 0x00 */
+	X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,	/* 0x10 */
+	W,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  62, X,  X,  X,  63,	/* 0x20 ' ' + / */
+	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, X,  X,  X,  P,  X,  X,	/* 0x30 0-9 = */
+	X,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,	/* 0x40 A-O */
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, X,  X,  X,  X,  X,	/* 0x50 P-Z */
+	X,  26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,	/* 0x60 a-o */
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, X,  X,  X,  X,  X,	/* 0x70 p-z */
+};
+#undef X
+#undef W
+#undef P
 
-static void
-b64_table(void)
+/* The entry of b64val for byte c. */
+static int
+b64class(unsigned char c)
 {
-	int	 i;
 
-	if (b64val['A'] == 0 && b64val['B'] == 1)
-		return;
-	for (i = 0; i < 256; i++)
-		b64val[i] = (signed char)b64digit(i);
-	b64val[' '] = b64val['\t'] = b64val['\r'] = b64val['\n'] = -2;
-	b64val['\f'] = b64val['\v'] = -2;
-	b64val['='] = -3;
+	return c < 128 ? b64val[c] : B64_BAD;
 }
 
 static ssize_t
@@ -56,7 +70,7 @@ b64_fill(struct stream *st, char *dst, size_t n)
 		/* Stop when dst is full: the rest stays in the parent,
 		 * the bits not yet out stay in acc. */
 		for (i = 0; i < got && o < n; i++) {
-			v = b64val[(unsigned char)p[i]];
+			v = b64class((unsigned char)p[i]);
 			if (v >= 0) {
 				if (c->pad) {
 					/* Joined base64 blobs: start over. */
@@ -69,9 +83,9 @@ b64_fill(struct stream *st, char *dst, size_t n)
 					c->nbits -= 8;
 					dst[o++] = (char)(c->acc >> c->nbits);
 				}
-			} else if (v == -3) {
+			} else if (v == B64_PAD) {
 				c->pad = 1;
-			} else if (v == -1) {
+			} else if (v == B64_BAD) {
 				err_set(st->err, "invalid base64 character "
 				    "0x%02x", (unsigned char)p[i]);
 				return -1;
@@ -177,7 +191,6 @@ int
 b64_open(struct stream *st, struct stream *parent, struct err *e)
 {
 
-	b64_table();
 	return dec_open(st, parent, b64_fill, e);
 }
 
