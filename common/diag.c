@@ -25,7 +25,6 @@ err_clear(struct err *e)
 {
 
 	e->set = 0;
-	e->line = 0;
 	e->msg[0] = '\0';
 }
 

@@ -10,7 +10,6 @@
 
 struct err {
 	int	 set;
-	unsigned long line;	/* 0, or the input line the error is at */
 	char	 msg[512];
 };
 

@@ -215,7 +215,6 @@ stop(struct agg *a, const char *fmt, const char *arg)
 	snprintf(why, sizeof(why), fmt, arg);
 	err_set(a->e, "line %lu: %s",
 	    (unsigned long)XML_GetCurrentLineNumber(a->p), why);
-	a->e->line = XML_GetCurrentLineNumber(a->p);
 	XML_StopParser(a->p, XML_FALSE);
 }
 

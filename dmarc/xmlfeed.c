@@ -86,7 +86,6 @@ parse(struct xmlfeed *x, const char *p, size_t n, int final)
 	    (unsigned long)XML_GetCurrentLineNumber(x->p),
 	    (unsigned long)XML_GetCurrentColumnNumber(x->p),
 	    XML_ErrorString(XML_GetErrorCode(x->p)));
-	x->e->line = XML_GetCurrentLineNumber(x->p);
 	return -1;
 }
 
