@@ -123,25 +123,6 @@ st_next(struct stream *s, const char **p, size_t *n)
 	return 1;
 }
 
-ssize_t
-st_read(struct stream *s, void *dst, size_t n)
-{
-	const char *p;
-	size_t	 got;
-	int	 r;
-
-	if (s->pos == s->len && (r = st_fill(s)) <= 0)
-		return r;
-	p = s->buf + s->pos;
-	got = s->len - s->pos;
-	if (got > n)
-		got = n;
-	memcpy(dst, p, got);
-	s->pos += got;
-	return (ssize_t)got;
-}
-
-
 const char *
 st_peek(struct stream *s, size_t want, size_t *got)
 {

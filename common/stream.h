@@ -44,8 +44,6 @@ int	 st_init(struct stream *, st_fill_fn, void *ctx, struct err *);
 void	 st_close(struct stream *);
 /* The next chunk, taken: 1 with *p, *n; 0 at the end; -1 on error. */
 int	 st_next(struct stream *, const char **p, size_t *n);
-/* Copy up to n bytes to dst: the count, 0 at the end, -1 on error. */
-ssize_t	 st_read(struct stream *, void *dst, size_t n);
 /* Make want bytes visible without taking them (fewer at the end):
  * the pointer, with *got; NULL on error.  want may grow the buffer. */
 const char *st_peek(struct stream *, size_t want, size_t *got);

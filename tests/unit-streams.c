@@ -36,8 +36,9 @@ run(enum layer l, const char *arg, size_t chunk, char *out, size_t cap)
 {
 	struct err	 e = { 0 };
 	struct stream	 base, top;
-	size_t		 o = 0;
-	ssize_t		 r;
+	const char	*p;
+	size_t		 n, o = 0;
+	int		 r;
 
 	srcpos = 0;
 	step = chunk;
@@ -48,8 +49,14 @@ run(enum layer l, const char *arg, size_t chunk, char *out, size_t cap)
 	case QP: qp_open(&top, &base, &e); break;
 	case B64: b64_open(&top, &base, &e); break;
 	}
-	while ((r = st_read(&top, out + o, cap - o)) > 0)
-		o += (size_t)r;
+	while ((r = st_next(&top, &p, &n)) == 1) {
+		if (n > cap - o) {
+			r = -1;		/* more than any case wants */
+			break;
+		}
+		memcpy(out + o, p, n);
+		o += n;
+	}
 	if (r < 0)
 		o = (size_t)-1;
 	st_close(&top);
