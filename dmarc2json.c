@@ -12,7 +12,6 @@
 #include "tool.h"
 #include "common/jsonw.h"
 #include "common/limits.h"
-#include "common/mime.h"
 #include "dmarc/aggregate.h"
 #include "dmarc/failure.h"
 

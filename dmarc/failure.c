@@ -18,6 +18,7 @@
 #include "../common/ipaddr.h"
 #include "../common/jsonw.h"
 #include "../common/limits.h"
+#include "../common/mime.h"
 #include "../common/outstage.h"
 #include "../common/rfc2047.h"
 #include "../common/text.h"
