@@ -19,7 +19,13 @@
 #define VERSION "0.1"
 #endif
 
-static struct tool *the_tool;
+/* The tool a walk works for (tool_walk_init set it). */
+static const struct tool *
+tool_of(const struct walk *w)
+{
+
+	return w->tool;
+}
 
 static void
 where_prefix(const struct walk *w, struct buf *b)
@@ -27,7 +33,7 @@ where_prefix(const struct walk *w, struct buf *b)
 
 	size_t	 mark;
 
-	buf_addstr(b, the_tool->name);
+	buf_addstr(b, tool_of(w)->name);
 	buf_adds(b, ": ");
 	mark = b->len;
 	walk_where_str(w, b);
@@ -55,7 +61,7 @@ on_warn(void *arg, const char *msg)
 {
 	struct walk *w = arg;
 
-	if (!the_tool->qflag)
+	if (!tool_of(w)->qflag)
 		say(w, "warning: ", msg);
 }
 
@@ -70,7 +76,7 @@ void
 tool_skip(struct walk *w, const char *why)
 {
 
-	if (the_tool->vflag)
+	if (tool_of(w)->vflag)
 		say(w, "skipped: ", why);
 }
 
@@ -78,9 +84,9 @@ tool_skip(struct walk *w, const char *why)
 static void __attribute__((noreturn))
 write_failed(void *arg, int errnum)
 {
+	const struct tool *t = arg;
 
-	(void)arg;
-	fprintf(stderr, "%s: standard output: %s\n", the_tool->name,
+	fprintf(stderr, "%s: standard output: %s\n", t->name,
 	    strerror(errnum));
 	exit(1);
 }
@@ -158,7 +164,6 @@ tool_options(struct tool *t, int argc, char **argv)
 	};
 	int	 c;
 
-	the_tool = t;
 	/* Member names in UTF-8 from libarchive need a UTF-8 ctype
 	 * (STYLE.md 15); numbers stay in the C locale. */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
@@ -230,6 +235,7 @@ tool_walk_init(struct tool *t, struct walk *w, const struct walk_ops *ops,
 	o->max_size = t->max_size;
 	o->fd = STDOUT_FILENO;
 	o->write_failed = write_failed;
+	o->arg = t;
 	outstage_open(o);
 }
 
@@ -243,7 +249,7 @@ tool_run(struct tool *t, struct walk *w, int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		walk_operand(w, argv[i]);
 	if (fflush(stdout) == EOF)
-		write_failed(w, errno);
+		write_failed(t, errno);
 	if (t->vflag)
 		fprintf(stderr, "%s: %lu report%s, %lu error%s, %lu skipped\n",
 		    t->name, w->nreports, w->nreports == 1 ? "" : "s",
