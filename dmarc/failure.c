@@ -621,60 +621,64 @@ fconv_free(struct fconv *c)
 	free(c->groups);
 }
 
-int
-failure_convert(struct buf *out, const struct hdrs *report, const char *fb,
-    size_t fblen, const struct hdrs *orig, struct diag *d, struct err *e)
+/* failure_convert on c, set up by it: -1 with e set, c to be freed by
+ * the caller whatever the result. */
+static int
+fconv_run(struct fconv *c, const struct hdrs *report, const char *fb,
+    size_t fblen, const struct hdrs *orig, struct err *e)
 {
-	struct fconv	 c;
-	size_t		 start = out->len, i;
-	int		 oom = out->oom, over = out->over;
+	size_t	 i;
 
 	if (fblen > LIM_HEADER_BLOCK) {
 		err_set(e, "feedback report larger than %lu MiB",
 		    (unsigned long)(LIM_HEADER_BLOCK >> 20));
 		return -1;
 	}
-	memset(&c, 0, sizeof(c));
-	c.out = out;
-	c.d = d;
-	if (hdrs_parse(&c.h, fb, fblen, e) == -1) {
-		fconv_free(&c);
+	if (hdrs_parse(&c->h, fb, fblen, e) == -1)
 		return -1;
-	}
-	if (gather(&c) == -1) {
+	if (gather(c) == -1) {
 		err_set(e, "out of memory");
-		fconv_free(&c);
 		return -1;
 	}
-	if (c.nents == 0) {
+	if (c->nents == 0) {
 		err_set(e, "feedback report has no fields");
-		fconv_free(&c);
 		return -1;
 	}
-	if (group(&c) == -1) {
+	if (group(c) == -1) {
 		err_set(e, "out of memory");
-		fconv_free(&c);
 		return -1;
 	}
-	warn_missing(&c);
-	buf_addc(out, '{');
-	for (i = 0; i < c.ngroups; i++)
-		emit_group(&c, &c.groups[i]);
-	emit_headers(&c, orig, "original_headers", "original message", 1);
-	emit_headers(&c, report, "report", "report message", 0);
-	fconv_free(&c);
-	if (c.oom || buf_failed(out)) {
-		if (out->over)
-			err_set(e, "failure report larger than %zu bytes",
-			    out->max);
-		else
-			err_set(e, "out of memory");
-		out->len = start;
-		out->oom = oom;
-		out->over = over;
+	warn_missing(c);
+	buf_addc(c->out, '{');
+	for (i = 0; i < c->ngroups; i++)
+		emit_group(c, &c->groups[i]);
+	emit_headers(c, orig, "original_headers", "original message", 1);
+	emit_headers(c, report, "report", "report message", 0);
+	if (c->oom || buf_failed(c->out)) {
+		err_set(e, "out of memory");
 		return -1;
 	}
 	return 0;
+}
+
+int
+failure_convert(struct buf *out, const struct hdrs *report, const char *fb,
+    size_t fblen, const struct hdrs *orig, struct diag *d, struct err *e)
+{
+	struct fconv	 c;
+	size_t		 start = out->len;
+	int		 oom = out->oom, r;
+
+	memset(&c, 0, sizeof(c));
+	c.out = out;
+	c.d = d;
+	r = fconv_run(&c, report, fb, fblen, orig, e);
+	fconv_free(&c);
+	if (r == -1) {
+		out->len = start;	/* out as it was */
+		out->oom = oom;
+	}
+	return r;
 }
 
 /*

@@ -84,8 +84,8 @@ int	 failure_is_feedback(const char *ctype);
 int	 failure_is_original(const char *ctype);
 /* Append the report described above to out.  0 on success; -1 with e
  * set (the part has no fields, is too large, a field is longer than
- * LIM_HEADER_LINE, out of memory, out->max reached), and out as it
- * was.  report and orig may be NULL; d may be NULL. */
+ * LIM_HEADER_LINE, out of memory), and out as it was.  out has no
+ * ->max.  report and orig may be NULL; d may be NULL. */
 int	 failure_convert(struct buf *out, const struct hdrs *report,
 	    const char *fb, size_t fblen, const struct hdrs *orig,
 	    struct diag *d, struct err *e);

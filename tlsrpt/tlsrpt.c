@@ -585,8 +585,7 @@ tlsrpt_write(const struct json_doc *doc, struct diag *diag,
 	tlsrpt_tail(&r, out);
 	tlsrpt_close(&r);
 	if (buf_failed(out)) {
-		err_set(e, out->oom ? "out of memory" :
-		    "report larger than the output limit");
+		err_set(e, "out of memory");
 		return -1;
 	}
 	return 0;

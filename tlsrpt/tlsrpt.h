@@ -65,8 +65,8 @@ int	 tlsrpt_count(const struct tlsrpt *r);
  * value only, the caller writes the key or the comma before it. */
 void	 tlsrpt_policy(struct tlsrpt *r, int n, struct buf *out);
 /* The whole report: '{', then every member in SCHEMA.md order, but
- * not the closing '}'.  0, or -1 with e set if out of memory or over
- * out's limit. */
+ * not the closing '}'.  0, or -1 with e set if out of memory (out
+ * has no ->max). */
 int	 tlsrpt_write(const struct json_doc *doc, struct diag *diag,
 	    struct buf *out, struct err *e);
 
