@@ -68,6 +68,14 @@ check: deps
 	$(MAKE) all tests/unit-streams
 	sh tests/run
 
+# The golden suite under valgrind: any error or leak fails its case.
+VALGRIND_CMD =	valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,possible
+valgrind: deps
+	@$(MAKE) deps DEPS=valgrind
+	$(MAKE) all tests/unit-streams
+	VALGRIND="$(VALGRIND_CMD)" sh tests/run
+
 demo: deps
 	$(MAKE) all
 	./dmarc2json --failure testdata/demo
@@ -92,7 +100,10 @@ uninstall:
 
 clean:
 	rm -f $(PROGS) tests/unit-streams *.o */*.o *.d */*.d
+	rm -rf fuzz/obj fuzz/bin
 
-.PHONY: all deps check bench demo check-corpus install uninstall clean
+.PHONY: all deps check valgrind bench demo check-corpus install uninstall clean
+
+include fuzz/fuzz.mk
 
 -include $(wildcard *.d */*.d)

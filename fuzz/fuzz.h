@@ -1,0 +1,38 @@
+/*
+ * fuzz.h: what the libFuzzer targets under fuzz/ share (see fuzz/README).
+ *
+ * The targets drive library code (common/, dmarc/, tlsrpt/) through its
+ * own headers, as the tools do, so a finding is a bug of the library and
+ * not of the harness.  Nothing here prints.
+ */
+#ifndef FUZZ_H
+#define FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/stream.h"
+#include "../common/walk.h"
+
+/* --max-size in every target: bombs stop quickly (fuzz/tool.c). */
+#define FUZZ_MAX_SIZE		(1ULL << 20)
+#define FUZZ_MAX_SIZE_ARG	"1M"
+
+/* libFuzzer's entry points. */
+int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int	 LLVMFuzzerInitialize(int *, char ***);
+
+/* A stream over p[0..n), not copied: p must outlive it.  It hands out
+ * at most chunk bytes per fill (0: as much as asked), so that layers
+ * see their input cut at odd places, as from a pipe.  0, or -1 with e
+ * set (out of memory). */
+int	 mem_open(struct stream *, const void *p, size_t n, size_t chunk,
+	    struct err *e);
+/* A chunk size from the input itself, so that one input always reads
+ * the same way: all of it, 4099 or 509 bytes. */
+size_t	 fuzz_chunk(size_t n);
+/* Set up w as the tools do, with ops, warnings dropped and
+ * FUZZ_MAX_SIZE. */
+void	 fuzz_walk_init(struct walk *w, const struct walk_ops *ops);
+
+#endif
