@@ -23,6 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mem_open(&s, data, size, fuzz_chunk(size), &e) == -1)
 		return 0;
 	if (gzip_open(&g, &s, &d, &e) == 0) {
+		g.limit = FUZZ_MAX_SIZE;	/* as walk_stream sets it */
+		g.limit_what = "--max-size";
 		if (st_peek(&g, 1, &got) != NULL)
 			(void)gzip_name(&g);
 		(void)st_drain(&g);

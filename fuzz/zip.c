@@ -17,6 +17,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if ((z = zip_open(&s, &e)) != NULL) {
 		while (zip_next(z, &m, &name, &e) == 1) {
+			m.limit = FUZZ_MAX_SIZE;	/* as walk_stream sets it */
+			m.limit_what = "--max-size";
 			(void)st_drain(&m);
 			st_close(&m);
 		}
