@@ -2,7 +2,7 @@
  * gzip.c: libFuzzer target for the gzip layer (common/gzip.c): one
  * stream inflated to its end, members joined, trailing bytes judged.
  */
-#include "../common/layers.h"
+#include "../common/gzip.h"
 #include "fuzz.h"
 
 static void

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "../common/mime.h"
 #include "fuzz.h"
 
 static int
