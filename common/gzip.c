@@ -9,6 +9,7 @@
 
 #include "gzip.h"
 #include "limits.h"
+#include "ratio.h"
 
 struct gzctx {
 	z_stream	 z;
@@ -97,11 +98,8 @@ gz_fill(struct stream *st, char *dst, size_t n)
 	}
 	got = n - c->z.avail_out;
 	c->out += got;
-	if (c->out > LIM_RATIO_AFTER && c->out / LIM_RATIO > c->in) {
-		err_set(st->err, "decompression ratio above %d:1 after %llu "
-		    "MiB (a gzip bomb?)", LIM_RATIO, LIM_RATIO_AFTER >> 20);
+	if (ratio_check(c->in, c->out, "gzip", st->err) == -1)
 		return -1;
-	}
 	return (ssize_t)got;
 }
 

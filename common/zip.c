@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "ratio.h"
 #include "zip.h"
 
 struct zip {
@@ -73,9 +74,7 @@ zip_fill(struct stream *st, char *dst, size_t n)
 		return -1;
 	}
 	z->out += (unsigned long long)r;
-	if (z->out > LIM_RATIO_AFTER && z->out / LIM_RATIO > z->in) {
-		err_set(st->err, "decompression ratio above %d:1 after %llu "
-		    "MiB (a zip bomb?)", LIM_RATIO, LIM_RATIO_AFTER >> 20);
+	if (ratio_check(z->in, z->out, "zip", st->err) == -1) {
 		z->broken = 1;
 		return -1;
 	}
