@@ -4,6 +4,7 @@ VERSION =	0.1
 PREFIX ?=	/usr/local
 BINDIR ?=	$(PREFIX)/bin
 MANDIR ?=	$(PREFIX)/share/man
+COMPDIR ?=	$(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC ?=		cc
@@ -21,6 +22,10 @@ PKG_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS))
 # xmlwf from expat for the benchmark; zip and python3 for fixtures).
 DEPS =		make gcc pkg-config libarchive-dev libexpat1-dev zlib1g-dev \
 		libjsmn-dev expat jq sqlite3 gzip time
+# `make deb` also needs these (hardening-check is in devscripts).
+DEB_DEPS =	debhelper dpkg-dev fakeroot lintian devscripts
+# Where `make deb` builds: a copy of the tree, then the .deb files.
+DEBDIR ?=	build-deb
 
 COMMON =	common/buf.o common/decode.o common/delim.o common/diag.o \
 		common/fdstream.o common/gzip.o common/hdr.o common/input.o \
@@ -47,26 +52,39 @@ tlsrpt2json: $(TLSRPT) $(COMMON)
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-deps:
-	@missing=; for p in $(DEPS); do \
+# $(call apt_install,PACKAGES,APT-OPTIONS): install those of PACKAGES
+# that dpkg does not know as installed (as root; waits for apt's lock).
+define apt_install
+	@missing=; for p in $(1); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		if [ "$$(id -u)" != 0 ]; then \
-			echo "make deps: run as root, or: apt-get install$$missing" >&2; \
+			echo "make: run as root, or: apt-get install$$missing" >&2; \
 			exit 1; \
 		fi; \
-		apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		apt-get update -qq -o DPkg::Lock::Timeout=300 && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		    -o DPkg::Lock::Timeout=300 $(2) $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(DEPS))
+
+deb-deps:
+	$(call apt_install,$(DEB_DEPS),--no-install-recommends)
 
 tests/unit-streams: tests/unit-streams.o $(COMMON)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit-streams.o $(COMMON) $(PKG_LIBS)
 
-check: deps
-	$(MAKE) all tests/unit-streams
+# The suite alone, nothing installed (the package build runs it).
+test: all tests/unit-streams
 	sh tests/run
+
+check: deps
+	$(MAKE) test
 
 # The golden suite under valgrind: any error or leak fails its case.
 VALGRIND_CMD =	valgrind -q --error-exitcode=99 --leak-check=full \
@@ -89,20 +107,42 @@ check-corpus: deps
 	$(MAKE) all
 	sh tests/check-corpus ../shared/corpus
 
+# bash loads completions/NAME for the command NAME: one script serves
+# both tools, tlsrpt2json's name is a link to it.
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(COMPDIR)
 	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 0644 $(MANS) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 completion.bash $(DESTDIR)$(COMPDIR)/dmarc2json
+	ln -sf dmarc2json $(DESTDIR)$(COMPDIR)/tlsrpt2json
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MANS); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
+	for p in $(PROGS); do rm -f $(DESTDIR)$(COMPDIR)/$$p; done
+
+# The Debian package (debian/), built in a copy of the tree so that
+# the build leaves nothing here but $(DEBDIR); then lintian on it.
+deb: deps deb-deps
+	@v=$$(dpkg-parsechangelog -S Version) && [ "$$v" = "$(VERSION)" ] || \
+	    { echo "make deb: debian/changelog says $$v," \
+	    "the Makefile $(VERSION)" >&2; exit 1; }
+	rm -rf $(DEBDIR) && mkdir -p $(DEBDIR)/src
+	tar -cf - --exclude=./.git --exclude=./$(DEBDIR) --exclude=./tests/out \
+	    --exclude=./fuzz/obj --exclude=./fuzz/bin --exclude=./fuzz/out \
+	    . | tar -xf - -C $(DEBDIR)/src
+	cd $(DEBDIR)/src && dpkg-buildpackage -us -uc -b
+	rm -rf $(DEBDIR)/src
+	lintian -I --pedantic --fail-on error,warning $(DEBDIR)/*.changes
+	@ls $(DEBDIR)/*.deb
 
 clean:
 	rm -f $(PROGS) tests/unit-streams *.o */*.o *.d */*.d
-	rm -rf fuzz/obj fuzz/bin
+	rm -rf fuzz/obj fuzz/bin build-deb
 
-.PHONY: all deps check valgrind bench demo check-corpus install uninstall clean
+.PHONY: all deps deb-deps test check valgrind bench demo check-corpus \
+	install uninstall deb clean
 
 include fuzz/fuzz.mk
 
