@@ -11,10 +11,10 @@ _dmarc2json_options()
 {
 	case $1 in
 	dmarc2json)
-		echo "-q -v --failure --records --unique --csv --no-header" \
+		echo "-h -q -v --failure --records --unique --csv --no-header" \
 		    "--max-size --help --version" ;;
 	*)
-		echo "-q -v --records --unique --csv --no-header" \
+		echo "-h -q -v --records --unique --csv --no-header" \
 		    "--max-size --help --version" ;;
 	esac
 }
