@@ -99,8 +99,21 @@ demo: deps
 	./dmarc2json --failure testdata/demo
 	./tlsrpt2json testdata/demo
 
+# tests/bench's own programs: input generator and the Maildir floor.
+tests/bench-gen: tests/bench-gen.o common/buf.o common/output.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench-gen.o common/buf.o \
+	    common/output.o $(PKG_LIBS)
+
+tests/bench-floor: tests/bench-floor.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench-floor.o $(PKG_LIBS)
+
+# dmarc-cat (Debian's Go peer) is compared when it can be installed.
 bench: deps
-	$(MAKE) all
+	$(MAKE) all tests/bench-gen tests/bench-floor
+	@dpkg -s dmarc-cat >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		dmarc-cat >/dev/null; } || \
+		echo "make bench: dmarc-cat cannot be installed: not compared"
 	sh tests/bench
 
 check-corpus: deps
@@ -138,7 +151,7 @@ deb: deps deb-deps
 	@ls $(DEBDIR)/*.deb
 
 clean:
-	rm -f $(PROGS) tests/unit-streams *.o */*.o *.d */*.d
+	rm -f $(PROGS) tests/unit-streams tests/bench-gen tests/bench-floor *.o */*.o *.d */*.d
 	rm -rf fuzz/obj fuzz/bin build-deb
 
 .PHONY: all deps deb-deps test check valgrind bench demo check-corpus \
