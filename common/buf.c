@@ -43,7 +43,7 @@ buf_grow(struct buf *b, size_t need)
 }
 
 void
-buf_add(struct buf *b, const void *s, size_t n)
+buf_add_slow(struct buf *b, const void *s, size_t n)
 {
 
 	if (n == 0 || b->oom || b->over)

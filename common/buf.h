@@ -8,6 +8,7 @@
 #define BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char	*p;
@@ -19,7 +20,7 @@ struct buf {
 };
 
 int	 buf_grow(struct buf *, size_t);
-void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_add_slow(struct buf *, const void *, size_t);
 void	 buf_addc_slow(struct buf *, int);
 void	 buf_addstr(struct buf *, const char *);
 void	 buf_free(struct buf *);
@@ -35,6 +36,20 @@ buf_addc(struct buf *b, int c)
 		b->p[b->len++] = (char)c;
 	else
 		buf_addc_slow(b, c);
+}
+/* n bytes: inline when they fit (most adds are a few bytes, millions
+ * of times per big report), else through buf_add_slow. */
+static inline void
+buf_add(struct buf *b, const void *s, size_t n)
+{
+
+	if (n <= b->cap - b->len && (b->max == 0 || b->len + n <= b->max) &&
+	    !b->over && !b->oom) {
+		if (n > 0)
+			memcpy(b->p + b->len, s, n);
+		b->len += n;
+	} else
+		buf_add_slow(b, s, n);
 }
 static inline void buf_reset(struct buf *b) { b->len = 0; b->oom = b->over = 0; }
 static inline int buf_last(const struct buf *b) { return b->len ? (unsigned char)b->p[b->len - 1] : -1; }

@@ -101,7 +101,24 @@ jw_str(struct buf *b, const char *s, size_t n)
 void
 jw_utf8(struct buf *b, const char *s, size_t n)
 {
+	size_t	 i;
+	char	*p;
 
+	/* Most values are short and need no escape: then one check of
+	 * room and one copy, with the quotes. */
+	if (b->len + n + 2 <= b->cap && (!b->max || b->len + n + 2 <= b->max) &&
+	    !b->oom && !b->over) {
+		for (i = 0; i < n && !needs_esc[(unsigned char)s[i]]; i++)
+			;
+		if (i == n) {
+			p = b->p + b->len;
+			*p = '"';
+			memcpy(p + 1, s, n);
+			p[n + 1] = '"';
+			b->len += n + 2;
+			return;
+		}
+	}
 	buf_addc(b, '"');
 	esc(b, s, n);
 	buf_addc(b, '"');
@@ -110,11 +127,25 @@ jw_utf8(struct buf *b, const char *s, size_t n)
 void
 jw_rawkey(struct buf *b, const char *k, size_t n)
 {
+	char	*p;
 
-	jw_comma(b);
-	buf_addc(b, '"');
-	buf_add(b, k, n);
-	buf_adds(b, "\":");
+	if (b->len > 0 && b->p[b->len - 1] != '{' && b->p[b->len - 1] != '[' &&
+	    b->p[b->len - 1] != ',')
+		buf_addc(b, ',');	/* jw_comma, inline */
+	/* One check for the whole key: this runs for every member. */
+	if (b->len + n + 3 > b->cap || (b->max && b->len + n + 3 > b->max) ||
+	    b->oom || b->over) {
+		buf_addc(b, '"');
+		buf_add(b, k, n);
+		buf_adds(b, "\":");
+		return;
+	}
+	p = b->p + b->len;
+	*p++ = '"';
+	memcpy(p, k, n);
+	p[n] = '"';
+	p[n + 1] = ':';
+	b->len += n + 3;
 }
 
 void

@@ -147,6 +147,7 @@ struct agg {
 	struct buf		 head, tail;	/* around the records */
 	struct buf		 keyb;		/* the --unique key */
 	int			 warned_children;
+	int			 texting;	/* on_text is set */
 };
 
 struct agg *
@@ -268,16 +269,62 @@ kid_index(const struct node *n, const char *name, size_t len)
 	int	 i;
 
 	for (i = 0; n->kids[i].name; i++)
-		if (n->kids[i].len == len &&
+		if (n->kids[i].len == len && n->kids[i].name[0] == name[0] &&
 		    memcmp(n->kids[i].name, name, len) == 0)
 			return i;
 	return -1;
 }
 
+static void XMLCALL on_text(void *, const XML_Char *, int);
+
+/*
+ * Character data only where a value is read: expat reports the
+ * whitespace between elements too, a call per line end and one per
+ * indentation, and with no handler set it skips them.  Called after
+ * every start and end tag, for the element that is open then.
+ */
+static void
+want_text(struct agg *a)
+{
+	const struct frame *f;
+	int	 want = 0;
+
+	if (a->state == S_IN && !a->stopped) {
+		f = &a->fr[a->depth];
+		want = f->kind == F_GENERIC ||
+		    (f->kind == F_KNOWN && f->node->kind != K_OBJ);
+	}
+	if (want != a->texting) {
+		XML_SetCharacterDataHandler(a->p, want ? on_text : NULL);
+		a->texting = want;
+	}
+}
+
+static void	 start_element(struct agg *, const char *, const char **);
+static void	 end_element(struct agg *);
+
 static void XMLCALL
 on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 {
 	struct agg	*a = ud;
+
+	start_element(a, qname, atts);
+	want_text(a);
+}
+
+static void XMLCALL
+on_end(void *ud, const XML_Char *qname)
+{
+	struct agg	*a = ud;
+
+	(void)qname;
+	end_element(a);
+	want_text(a);
+}
+
+static void
+start_element(struct agg *a, const char *qname, const char **atts)
+{
 	struct frame	*f, *up;
 	const char	*name = local_name(qname);
 	size_t		 len;
@@ -479,15 +526,13 @@ end_record(struct agg *a, struct frame *f)
 	outstage_elem(a->out, a->rec.p, a->rec.len);
 }
 
-static void XMLCALL
-on_end(void *ud, const XML_Char *qname)
+static void
+end_element(struct agg *a)
 {
-	struct agg	*a = ud;
 	struct frame	*f, *up;
 	struct buf	*d;
 	size_t		 mark;
 
-	(void)qname;
 	if (a->stopped)
 		return;
 	if (a->state == S_DONE) {
@@ -561,7 +606,7 @@ start(struct agg *a, struct walk *w, struct err *e)
 	XML_ParserReset(a->p, NULL);
 	XML_SetUserData(a->p, a);
 	XML_SetElementHandler(a->p, on_start, on_end);
-	XML_SetCharacterDataHandler(a->p, on_text);
+	a->texting = 0;		/* want_text sets on_text where needed */
 	XML_SetEntityDeclHandler(a->p, on_entity_decl);
 	a->w = w;
 	a->e = e;
