@@ -709,48 +709,24 @@ json_sibling(const struct json_doc *d, int c)
 	return n < d->ntok && d->tok[n].parent == p ? n : -1;
 }
 
-/* cp as UTF-8 into s; returns the length. */
-static size_t
-json_u8enc(uint32_t cp, char *s)
-{
-	size_t	 n = json_u8len(cp), i;
-
-	if (n == 1) {
-		s[0] = (char)cp;
-		return 1;
-	}
-	for (i = n - 1; i > 0; i--, cp >>= 6)
-		s[i] = (char)(0x80 | (cp & 0x3f));
-	s[0] = (char)((n == 2 ? 0xc0 : n == 3 ? 0xe0 : 0xf0) | cp);
-	return n;
-}
-
 int
 json_eq(const struct json_doc *d, int i, const char *lit)
 {
-	const char	*p = d->s + d->tok[i].start, *end = d->s + d->tok[i].end;
-	const char	*why;
-	size_t		 n = (size_t)(end - p), l = strlen(lit), used, u;
-	uint32_t	 cp;
-	char		 s[4];
+	const char	*p = d->s + d->tok[i].start;
+	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
+	size_t		 l = strlen(lit);
+	struct buf	 u = { 0 };
+	int		 eq;
 
 	if (d->tok[i].type != JSMN_STRING && d->tok[i].type != JSMN_PRIMITIVE)
 		return 0;
 	if (d->tok[i].type == JSMN_PRIMITIVE || memchr(p, '\\', n) == NULL)
 		return n == l && memcmp(p, lit, l) == 0;
-	/* Rare: an escaped key.  Decode one code point at a time. */
-	for (; p < end; p += used, lit += u, l -= u) {
-		if (*p != '\\') {
-			used = u = 1;
-			s[0] = *p;
-		} else if ((used = json_esc(p, end, &cp, &why)) == 0)
-			return 0;
-		else
-			u = json_u8enc(cp, s);
-		if (u > l || memcmp(s, lit, u) != 0)
-			return 0;
-	}
-	return l == 0;
+	/* Rare: an escaped key, compared unescaped. */
+	json_str(d, i, &u);
+	eq = !u.oom && u.len == l && (l == 0 || memcmp(u.p, lit, l) == 0);
+	buf_free(&u);
+	return eq;
 }
 
 int
