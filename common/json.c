@@ -146,13 +146,6 @@ json_esc(const char *p, const char *end, uint32_t *cp, const char **why)
 	return 12;
 }
 
-static size_t
-json_u8len(uint32_t cp)
-{
-
-	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
 void
 json_unescape(const char *s, size_t n, struct buf *out)
 {
@@ -188,6 +181,7 @@ json_check_string(const struct json_doc *d, int i, struct err *e)
 	const char	*p, *why;
 	size_t		 ok, used, out = 0;
 	uint32_t	 cp;
+	char		 u8[4];
 
 	if ((ok = utf8_valid(s, (size_t)(end - s))) < (size_t)(end - s))
 		return json_bad(d, e, (size_t)(s - d->s) + ok,
@@ -203,7 +197,7 @@ json_check_string(const struct json_doc *d, int i, struct err *e)
 			return json_bad(d, e, (size_t)(p - d->s), "%s", why);
 		} else {
 			p += used;
-			out += json_u8len(cp);
+			out += utf8_enc(cp, u8);	/* its length */
 		}
 		if (out > LIM_TEXT && !d->ours) {
 			err_set(e, "JSON string at byte %zu longer than %lu "

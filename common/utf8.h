@@ -19,6 +19,9 @@ size_t	 utf8_valid_chunk(const char *, size_t, size_t *cut);
 /* The Unicode code point of windows-1252 byte c (undefined bytes map to
  * the C1 control of the same value, as WHATWG does). */
 uint32_t cp1252_cp(unsigned char);
+/* Code point cp (at most U+10FFFF) as UTF-8 at s, which has room
+ * for 4 bytes; returns the length. */
+size_t	 utf8_enc(uint32_t cp, char *s);
 /* Append code point cp as UTF-8. */
 void	 utf8_put(struct buf *, uint32_t);
 /* Append s, with every byte that is not part of valid UTF-8 read as
