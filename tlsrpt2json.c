@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "common/csv.h"
+#include "common/jsonnav.h"
 #include "common/jsonw.h"
 #include "common/limits.h"
 #include "common/outstage.h"

@@ -5,6 +5,7 @@
 
 #include "csv.h"
 #include "datetime.h"
+#include "jsonnav.h"
 #include "text.h"
 
 static void

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "json.h"
-#include "jsonw.h"
 #include "limits.h"
 #include "text.h"
 #include "utf8.h"
@@ -146,7 +145,9 @@ json_esc(const char *p, const char *end, uint32_t *cp, const char **why)
 	return 12;
 }
 
-void
+/* Append the content s[0..n) of a validated string, unescaped, as
+ * UTF-8 (\u0000 becomes a NUL byte). */
+static void
 json_unescape(const char *s, size_t n, struct buf *out)
 {
 	const char	*p = s, *end = s + n, *bs, *why;
@@ -686,90 +687,6 @@ json_free(struct json_doc *d)
 }
 
 int
-json_child(const struct json_doc *d, int i)
-{
-
-	return d->tok[i].size > 0 && i + 1 < d->ntok ? i + 1 : -1;
-}
-
-int
-json_sibling(const struct json_doc *d, int c)
-{
-	int	 p = d->tok[c].parent, n;
-
-	if (p < 0)
-		return -1;
-	n = d->tok[p].type == JSMN_OBJECT ? d->next[c + 1] : d->next[c];
-	return n < d->ntok && d->tok[n].parent == p ? n : -1;
-}
-
-int
-json_eq(const struct json_doc *d, int i, const char *lit)
-{
-	const char	*p = d->s + d->tok[i].start;
-	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
-	size_t		 l = strlen(lit);
-	struct buf	 u = { 0 };
-	int		 eq;
-
-	if (d->tok[i].type != JSMN_STRING && d->tok[i].type != JSMN_PRIMITIVE)
-		return 0;
-	if (d->tok[i].type == JSMN_PRIMITIVE || memchr(p, '\\', n) == NULL)
-		return n == l && memcmp(p, lit, l) == 0;
-	/* Rare: an escaped key, compared unescaped. */
-	json_str(d, i, &u);
-	eq = !u.oom && u.len == l && (l == 0 || memcmp(u.p, lit, l) == 0);
-	buf_free(&u);
-	return eq;
-}
-
-int
-json_get(const struct json_doc *d, int o, const char *key)
-{
-	int	 k;
-
-	if (d->tok[o].type != JSMN_OBJECT)
-		return -1;
-	for (k = json_child(d, o); k != -1; k = json_sibling(d, k))
-		if (json_eq(d, k, key))
-			return k + 1;
-	return -1;
-}
-
-int
-json_isnull(const struct json_doc *d, int i)
-{
-
-	return d->tok[i].type == JSMN_PRIMITIVE && d->s[d->tok[i].start] == 'n';
-}
-
-const char *
-json_typename(const struct json_doc *d, int i)
-{
-
-	switch (d->tok[i].type) {
-	case JSMN_OBJECT:
-		return "an object";
-	case JSMN_ARRAY:
-		return "an array";
-	case JSMN_STRING:
-		return "a string";
-	default:
-		break;
-	}
-	switch (d->s[d->tok[i].start]) {
-	case 't':
-		return "true";
-	case 'f':
-		return "false";
-	case 'n':
-		return "null";
-	default:
-		return "a number";
-	}
-}
-
-int
 json_str(const struct json_doc *d, int i, struct buf *out)
 {
 	const char	*p = d->s + d->tok[i].start;
@@ -781,92 +698,5 @@ json_str(const struct json_doc *d, int i, struct buf *out)
 		buf_add(out, p, n);
 	else
 		return -1;
-	return 0;
-}
-
-/* A string value, trimmed (SCHEMA.md 1); -1 if blank. */
-static int
-json_write_string(const struct json_doc *d, int i, struct buf *out)
-{
-	const char	*p = d->s + d->tok[i].start;
-	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
-	struct buf	 u = { 0 };
-	int		 r = -1;
-
-	if (memchr(p, '\\', n) == NULL) {
-		trim(&p, &n);
-		if (n == 0)
-			return -1;
-		jw_str(out, p, n);
-		return 0;
-	}
-	json_unescape(p, n, &u);
-	p = u.p;
-	n = u.len;
-	trim(&p, &n);
-	if (u.oom)
-		out->oom = 1;
-	else if (n > 0) {
-		jw_str(out, p, n);
-		r = 0;
-	}
-	buf_free(&u);
-	return r;
-}
-
-int
-json_write(const struct json_doc *d, int i, struct buf *out)
-{
-	int	 k;
-
-	switch (d->tok[i].type) {
-	case JSMN_STRING:
-		return json_write_string(d, i, out);
-	case JSMN_PRIMITIVE:
-		if (json_isnull(d, i))
-			return -1;
-		return json_str(d, i, out);
-	case JSMN_OBJECT:
-		buf_addc(out, '{');
-		for (k = json_child(d, i); k != -1; k = json_sibling(d, k))
-			json_write_member(d, k, out);
-		buf_addc(out, '}');
-		return 0;
-	case JSMN_ARRAY:
-		buf_addc(out, '[');
-		for (k = json_child(d, i); k != -1; k = json_sibling(d, k)) {
-			size_t mark = out->len;
-			jw_comma(out);
-			if (json_write(d, k, out) == -1)
-				out->len = mark;
-		}
-		buf_addc(out, ']');
-		return 0;
-	default:
-		return -1;
-	}
-}
-
-int
-json_write_member(const struct json_doc *d, int k, struct buf *out)
-{
-	const char	*p = d->s + d->tok[k].start;
-	size_t		 n = (size_t)(d->tok[k].end - d->tok[k].start);
-	size_t		 mark = out->len;
-	struct buf	 u = { 0 };
-
-	if (memchr(p, '\\', n) == NULL)
-		jw_keyn(out, p, n);
-	else {
-		json_unescape(p, n, &u);
-		if (u.oom)
-			out->oom = 1;
-		jw_keyn(out, u.p ? u.p : "", u.len);
-		buf_free(&u);
-	}
-	if (json_write(d, k + 1, out) == -1) {
-		out->len = mark;
-		return -1;
-	}
 	return 0;
 }

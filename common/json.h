@@ -12,7 +12,8 @@
  * Tokens are jsmn's: tok[i].start and .end are offsets into s (for a
  * string, its content without the quotes), .size is the number of
  * children.  An object's children are its keys; the value of key k is
- * token k + 1.
+ * token k + 1.  jsonnav.h finds one's way among them, jsonnorm.h writes
+ * a value out again.
  */
 #ifndef JSON_H
 #define JSON_H
@@ -64,36 +65,9 @@ int	 json_parse(struct json_doc *d, const char *doc, size_t len,
 /* Free what d holds; d is zeroed and may be parsed into again. */
 void	 json_free(struct json_doc *d);
 
-/* First child of container i (a key for an object), or -1. */
-int	 json_child(const struct json_doc *, int i);
-/* The child after c in the same container, or -1.  O(1). */
-int	 json_sibling(const struct json_doc *, int c);
-/* The value of key in object o, or -1 if there is none. */
-int	 json_get(const struct json_doc *, int o, const char *key);
-/* Token i, unescaped if a string, is exactly lit. */
-int	 json_eq(const struct json_doc *, int i, const char *lit);
-int	 json_isnull(const struct json_doc *, int i);
-/* "an object", "an array", "a string", "a number", "true"... */
-const char *json_typename(const struct json_doc *, int i);
-
-/* Append the content s[0..n) of a validated string, unescaped, as
- * UTF-8 (\u0000 becomes a NUL byte). */
-void	 json_unescape(const char *s, size_t n, struct buf *out);
-/* Append a string token unescaped, or a literal as written; -1 (and
- * nothing appended) for an object or array. */
+/* Append a string token unescaped, as UTF-8 (\u0000 becomes a NUL
+ * byte), or a literal as written; -1 (and nothing appended) for an
+ * object or array. */
 int	 json_str(const struct json_doc *, int i, struct buf *out);
-
-/*
- * Append token i as normalised JSON (SCHEMA.md section 1): strings
- * unescaped, trimmed and escaped again by jw_str; numbers, true and
- * false as written; objects and arrays recursively, their null and
- * blank string members and elements left out.  0, or -1 if the value
- * itself is left out (null, blank string), with nothing appended.
- */
-int	 json_write(const struct json_doc *, int i, struct buf *out);
-/* ,"key":value for key token k (comma as jw_comma), unless the value
- * is left out: then nothing is appended and -1 returned. */
-int	 json_write_member(const struct json_doc *, int k, struct buf *out);
-
 
 #endif

@@ -12,6 +12,8 @@
 
 #include "../common/datetime.h"
 #include "../common/ipaddr.h"
+#include "../common/jsonnav.h"
+#include "../common/jsonnorm.h"
 #include "../common/jsonw.h"
 #include "../common/text.h"
 #include "tlsrpt.h"
