@@ -32,7 +32,7 @@ COMMON =	common/buf.o common/decode.o common/delim.o common/diag.o \
 		common/ipaddr.o common/jsonw.o common/mbox.o common/mime.o \
 		common/output.o common/param.o common/ratio.o common/rfc2047.o \
 		common/sniff.o common/stream.o common/text.o common/utf8.o \
-		common/walk.o common/zip.o common/datetime.o common/json.o \
+		common/walk.o common/arc.o common/datetime.o common/json.o \
 		common/jsonnav.o common/jsonnorm.o \
 		common/csv.o common/unique.o common/outstage.o
 DMARC =		dmarc2json.o tool.o dmarc/aggregate.o dmarc/failure.o dmarc/xmlfeed.o \

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fdstream.h"
@@ -49,4 +50,16 @@ fd_open(struct stream *st, int fd, struct err *e)
 	}
 	st->fini = fd_fini;
 	return 0;
+}
+
+int
+fd_seekable(struct stream *st)
+{
+	struct fdctx *c = st->ctx;
+	struct stat sb;
+
+	if (st->fill != fd_fill || fstat(c->fd, &sb) == -1 ||
+	    !S_ISREG(sb.st_mode) || lseek(c->fd, 0, SEEK_SET) == -1)
+		return -1;
+	return c->fd;
 }

@@ -11,7 +11,7 @@
 #define LIM_CONTAINER_DEPTH	8		/* gzip, zip, message nested in each other */
 #define LIM_MIME_DEPTH		32		/* multipart / message/rfc822 nesting */
 #define LIM_MIME_PARTS		1000		/* parts in one message */
-#define LIM_ZIP_MEMBERS		10000		/* members in one zip archive */
+#define LIM_MEMBERS		10000		/* members in one archive (zip, tar...) */
 #define LIM_HEADER_LINE		(1UL << 20)	/* one (unfolded) header field */
 #define LIM_HEADER_BLOCK	(8UL << 20)	/* all header fields of one entity */
 #define LIM_XML_DEPTH		64		/* element nesting */

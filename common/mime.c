@@ -71,19 +71,39 @@ decoder(struct mimewalk *m, const struct hdrs *h, struct stream *s,
 	return s;	/* 7bit, 8bit, binary, and unknown ones */
 }
 
+/* The content types of archives and compressors: a part of one of
+ * them that holds something else is an error (SCHEMA.md 7). */
+static int
+archive_type(const char *ct)
+{
+	static const char *const types[] = {
+		"application/gzip", "application/x-gzip", "application/zip",
+		"application/x-zip-compressed", "application/x-zip",
+		"application/tlsrpt+gzip", "application/x-tar",
+		"application/x-gtar", "application/x-xz", "application/x-bzip2",
+		"application/zstd", "application/x-7z-compressed",
+		"application/vnd.rar", "application/x-rar-compressed", NULL
+	};
+	int	 i;
+
+	for (i = 0; types[i]; i++)
+		if (strcmp(ct, types[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Report-like by type or name (SCHEMA.md 7). */
 static int
 report_type(const char *ct)
 {
 	static const char *const types[] = {
-		"application/gzip", "application/x-gzip", "application/zip",
-		"application/x-zip-compressed", "application/x-zip",
 		"text/xml", "application/xml", "application/json",
-		"application/tlsrpt+gzip", "application/tlsrpt+json",
-		"application/tlsrpt", NULL
+		"application/tlsrpt+json", "application/tlsrpt", NULL
 	};
 	int	 i;
 
+	if (archive_type(ct))
+		return 1;
 	for (i = 0; types[i]; i++)
 		if (strcmp(ct, types[i]) == 0)
 			return 1;
@@ -176,14 +196,14 @@ walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
 	if (strcmp(ct, "text/plain") == 0 || strcmp(ct, "text/html") == 0)
 		return 0;
 	part_name(h, &name);
-	if ((p = st_peek(body, 4, &n)) == NULL) {
+	if ((p = st_peek(body, 4096, &n)) == NULL) {
 		walk_error(w, &w->err);
 		buf_free(&name);
 		return -1;
 	}
 	sn = sniff(p, n);
 	like = report_type(ct) || (name.len && report_name(name.p)) ||
-	    sn == SN_GZIP || sn == SN_ZIP;
+	    sniff_container(sn);
 	/* Only a file name claims a report (SCHEMA.md 7): an unnamed
 	 * application/xml part may hold anything. */
 	claimed = name.len && report_name(name.p);
@@ -193,7 +213,8 @@ walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
 		else
 			here.label = ct;
 		w->where = &here;
-		r = walk_stream(w, body, claimed, m->depth, 0);
+		/* An archive type holding something else is an error. */
+		r = walk_stream(w, body, claimed, m->depth, archive_type(ct));
 		w->where = here.up;
 	}
 	buf_free(&name);

@@ -1,6 +1,6 @@
 /*
  * ratio.c: the decompression-ratio limit (SCHEMA.md 8), the one check
- * that every layer that inflates (gzip.c, zip.c) makes against bombs.
+ * that every layer that inflates (gzip.c, arc.c) makes against bombs.
  */
 #ifndef RATIO_H
 #define RATIO_H

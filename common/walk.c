@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arc.h"
+#include "fdstream.h"
 #include "gzip.h"
 #include "jsonw.h"
 #include "limits.h"
@@ -11,7 +13,6 @@
 #include "mime.h"
 #include "sniff.h"
 #include "walk.h"
-#include "zip.h"
 
 void
 walk_error(struct walk *w, struct err *e)
@@ -138,37 +139,77 @@ walk_gzip(struct walk *w, struct stream *s, int claimed, int depth)
 	return r;
 }
 
+/* A compressor libarchive reads (xz, bzip2...): one stream, sniffed. */
 static int
-walk_zip(struct walk *w, struct stream *s, int depth)
+walk_filter(struct walk *w, struct stream *s, enum sniff sn, int claimed,
+    int depth)
 {
-	struct stream	 m;
-	struct where	 here = { w->where, W_MEMBER, NULL, NULL };
-	struct zip	*z;
-	const char	*name;
-	char		 nth[16];
+	struct stream	 f;
 	int		 r;
 
-	if ((z = zip_open(s, &w->err)) == NULL) {
+	if (arc_filter_open(&f, s, sn, &w->err) == -1) {
 		walk_error(w, &w->err);
 		return -1;
 	}
+	r = walk_stream(w, &f, claimed, depth + 1, 1);
+	if (finish(w, &f) == -1)
+		r = -1;
+	return r;
+}
+
+/* The members of an archive, each sniffed like any other stream. */
+static int
+walk_members(struct walk *w, struct arc *a, int depth)
+{
+	struct stream	 m;
+	struct where	 here = { w->where, W_MEMBER, NULL, NULL };
+	const char	*name, *skip;
+	char		 nth[16];
+	int		 r;
+
 	w->where = &here;
-	while ((r = zip_next(z, &m, &name, &w->err)) == 1) {
+	while ((r = arc_next(a, &m, &name, &skip, &w->err)) == 1) {
 		/* A name that cannot be read: its place, as "#3". */
-		snprintf(nth, sizeof(nth), "#%d", zip_count(z));
+		snprintf(nth, sizeof(nth), "#%d", arc_count(a));
 		here.label = here.value = name ? name : nth;
+		if (skip != NULL) {
+			walk_skip(w, skip);
+			continue;
+		}
 		walk_stream(w, &m, 1, depth + 1, 1);
 		st_close(&m);
 	}
 	here.label = here.value = NULL;
-	if (r == 0 && zip_count(z) == 0)
-		err_set(&w->err, "empty zip archive");
+	w->where = here.up;
+	return r;
+}
+
+/* An archive: from the stream, or from the file under it when the
+ * format must seek (7z, rar, iso9660) and the stream is a file. */
+static int
+walk_archive(struct walk *w, struct stream *s, enum sniff sn, int depth)
+{
+	struct arc	*a;
+	int		 fd, r;
+
+	if (arc_needs_seek(sn) && (fd = fd_seekable(s)) != -1) {
+		a = arc_open_fd(fd, sn, &w->err);
+		s->eof = 1;	/* libarchive read the file itself */
+		s->pos = s->len;
+	} else
+		a = arc_open(s, sn, &w->err);
+	if (a == NULL) {
+		walk_error(w, &w->err);
+		return -1;
+	}
+	r = walk_members(w, a, depth);
+	if (r == 0 && arc_count(a) == 0)
+		err_set(&w->err, "empty %s archive", arc_name(sn));
 	if (w->err.set) {
 		walk_error(w, &w->err);
 		r = -1;
 	}
-	w->where = here.up;
-	zip_close(z);
+	arc_close(a);
 	return r;
 }
 
@@ -199,7 +240,17 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 		walk_error(w, &w->err);
 		return -1;
 	}
-	switch ((sn = sniff(p, n))) {
+	/* Nothing but NULs: an iso9660 image has them before its first
+	 * descriptor (a sparse tar member too: its hole). */
+	if ((sn = sniff(p, n)) == SN_UNKNOWN && n >= 4096 &&
+	    p[0] == '\0' && memcmp(p, p + 1, 4095) == 0) {
+		if ((p = st_peek(s, SNIFF_DEEP, &n)) == NULL) {
+			walk_error(w, &w->err);
+			return -1;
+		}
+		sn = sniff_deep(p, n);
+	}
+	switch (sn) {
 	case SN_EMPTY:
 		err_set(&w->err, "empty input");
 		walk_error(w, &w->err);
@@ -207,7 +258,21 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 	case SN_GZIP:
 		return walk_gzip(w, s, claimed, depth);
 	case SN_ZIP:
-		return walk_zip(w, s, depth);
+	case SN_TAR:
+	case SN_CPIO:
+	case SN_AR:
+	case SN_7Z:
+	case SN_RAR:
+	case SN_ISO:
+		return walk_archive(w, s, sn, depth);
+	case SN_BZIP2:
+	case SN_XZ:
+	case SN_LZMA:
+	case SN_LZIP:
+	case SN_ZSTD:
+	case SN_LZ4:
+	case SN_COMPRESS:
+		return walk_filter(w, s, sn, claimed, depth);
 	case SN_XML:
 	case SN_JSON:
 		/* Counted from here on by the stream; what the look above
