@@ -19,9 +19,12 @@ PKG_CFLAGS =	$(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS))
 
 # Debian 12 packages: build, then test (jq, sqlite3 for the recipes;
-# xmlwf from expat for the benchmark; zip and python3 for fixtures).
+# xmlwf from expat for the benchmark; zip and python3 for fixtures; the
+# archivers and compressors for tests/gen-archives).
 DEPS =		make gcc pkg-config libarchive-dev libexpat1-dev zlib1g-dev \
-		libjsmn-dev expat jq sqlite3 gzip time
+		libjsmn-dev expat jq sqlite3 gzip time python3 \
+		tar libarchive-tools cpio binutils bzip2 xz-utils lzip zstd \
+		lz4 ncompress
 # `make deb` also needs these (hardening-check is in devscripts).
 DEB_DEPS =	debhelper dpkg-dev fakeroot lintian devscripts
 # Where `make deb` builds: a copy of the tree, then the .deb files.

@@ -213,8 +213,13 @@ walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
 		else
 			here.label = ct;
 		w->where = &here;
-		/* An archive type holding something else is an error. */
-		r = walk_stream(w, body, claimed, m->depth, archive_type(ct));
+		/* An archive type holding none is an error (SCHEMA.md 7). */
+		if (archive_type(ct) && sn == SN_UNKNOWN) {
+			err_set(&w->err, "not an archive nor a report, "
+			    "though its type says %s", ct);
+			walk_error(w, &w->err);
+		} else
+			r = walk_stream(w, body, claimed, m->depth, 0);
 		w->where = here.up;
 	}
 	buf_free(&name);

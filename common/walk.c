@@ -100,13 +100,16 @@ walk_where_str(const struct walk *w, struct buf *b)
 	where_rec(w->where, b, b->len);
 }
 
-/* Drain and close a layer; 0, or -1 if its parent failed under it. */
+/* Drain and close a layer (a CRC error at its end is an error of what
+ * came out); 0, or -1 if it failed under it.  When what was inside
+ * failed (inner == -1, said), reading on is no use: a broken archive
+ * under a compressor must not cost a full decompression. */
 static int
-finish(struct walk *w, struct stream *s)
+finish(struct walk *w, struct stream *s, int inner)
 {
 	int	 r = 0;
 
-	if (st_drain(s) == -1) {
+	if (inner != -1 && st_drain(s) == -1) {
 		if (w->err.set)
 			walk_error(w, &w->err);
 		r = -1;
@@ -133,7 +136,7 @@ walk_gzip(struct walk *w, struct stream *s, int claimed, int depth)
 		here.label = here.value = name;
 	w->where = &here;
 	r = walk_stream(w, &g, claimed, depth + 1, 1);
-	if (finish(w, &g) == -1)
+	if (finish(w, &g, r) == -1)
 		r = -1;
 	w->where = here.up;
 	return r;
@@ -152,7 +155,7 @@ walk_filter(struct walk *w, struct stream *s, enum sniff sn, int claimed,
 		return -1;
 	}
 	r = walk_stream(w, &f, claimed, depth + 1, 1);
-	if (finish(w, &f) == -1)
+	if (finish(w, &f, r) == -1)
 		r = -1;
 	return r;
 }
