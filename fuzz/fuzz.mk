@@ -17,7 +17,7 @@ FUZZ_CFLAGS =	-std=c11 -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
 		$(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_LDFLAGS =	$(FUZZ_SAN) -fsanitize=fuzzer
 
-FUZZ_UNITS =	walk gzip zip xml arf json
+FUZZ_UNITS =	walk gzip arc xml arf json
 FUZZ_PIPES =	pipe-dmarc pipe-dmarc-records pipe-dmarc-csv \
 		pipe-dmarc-unique pipe-dmarc-failure \
 		pipe-tlsrpt pipe-tlsrpt-records pipe-tlsrpt-csv \
