@@ -9,6 +9,7 @@
 #include <archive_entry.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arc.h"
 #include "limits.h"
@@ -49,6 +50,7 @@ struct arc {
 	struct stream	*parent;	/* NULL when reading an fd */
 	unsigned long long in, out;
 	int		 count;
+	int		 reading;	/* a member was handed out */
 	int		 broken;	/* said already; read no further */
 	int		 parent_failed;	/* its message is in err already */
 };
@@ -204,10 +206,13 @@ arc_open(struct stream *parent, enum sniff kind, struct err *e)
 struct arc *
 arc_open_fd(int fd, enum sniff kind, struct err *e)
 {
+	struct stat sb;
 	struct arc *c;
 
 	if ((c = arc_new(kind_of(kind), e)) == NULL)
 		return NULL;
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0)
+		c->in = (unsigned long long)sb.st_size;
 	if (archive_read_open_fd(c->a, fd, IO_BLOCK) != ARCHIVE_OK) {
 		arc_err(c, e, "cannot open");
 		arc_close(c);
@@ -216,15 +221,13 @@ arc_open_fd(int fd, enum sniff kind, struct err *e)
 	return c;
 }
 
-/* Decompressed bytes against compressed ones (SCHEMA.md 8).  An fd
- * source (7z, rar, iso9660 from a file) is not counted in: there the
- * ratio is libarchive's business and the file's size the bound. */
+/* Decompressed bytes against compressed ones (SCHEMA.md 8); from an
+ * fd (7z, rar, iso9660 from a file) the file's size is the input. */
 static int
 arc_ratio(struct arc *c, struct err *e)
 {
 
-	if (c->parent == NULL ||
-	    ratio_check(c->in, c->out, c->k->name, e) == 0)
+	if (ratio_check(c->in, c->out, c->k->name, e) == 0)
 		return 0;
 	c->broken = 1;
 	return -1;
@@ -305,6 +308,29 @@ why_skip(const struct arc *c, struct archive_entry *ae, const char *name,
 	}
 }
 
+/* Read what is left of the member handed out last rather than let
+ * libarchive skip it: 7z, and zip entries with data descriptors, must
+ * inflate what they skip, and here it counts against the ratio limit
+ * (a bomb in a member that is no report).  0, or -1 with e set. */
+static int
+arc_skip_rest(struct arc *c, struct err *e)
+{
+	char	 scratch[16384];
+	la_ssize_t r;
+
+	c->reading = 0;
+	while ((r = archive_read_data(c->a, scratch, sizeof(scratch))) > 0) {
+		c->out += (unsigned long long)r;
+		if (arc_ratio(c, e) == -1)
+			return -1;
+	}
+	if (r < 0) {
+		arc_err(c, e, "read error");
+		return -1;
+	}
+	return 0;
+}
+
 int
 arc_next(struct arc *c, struct stream *st, const char **name,
     const char **skip, struct err *e)
@@ -313,7 +339,7 @@ arc_next(struct arc *c, struct stream *st, const char **name,
 	int	 r, quiet;
 
 	for (;;) {
-		if (c->broken)
+		if (c->broken || (c->reading && arc_skip_rest(c, e) == -1))
 			return -1;
 		r = archive_read_next_header(c->a, &ae);
 		if (r == ARCHIVE_EOF)
@@ -339,6 +365,7 @@ arc_next(struct arc *c, struct stream *st, const char **name,
 		}
 		if (st_init(st, arc_fill, c, e) == -1)
 			return -1;
+		c->reading = 1;
 		return 1;
 	}
 }
