@@ -16,7 +16,7 @@ PKG_CONFIG ?=	pkg-config
 PKGS =		libarchive expat zlib
 # Recursive on purpose: evaluated only when linking, after `make deps`.
 PKG_CFLAGS =	$(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS)) -pthread
 
 # Debian 12 packages: build, then test (jq, sqlite3 for the recipes;
 # xmlwf from expat for the benchmark; zip and python3 for fixtures; the

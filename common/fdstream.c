@@ -49,6 +49,7 @@ fd_open(struct stream *st, int fd, struct err *e)
 		return -1;
 	}
 	st->fini = fd_fini;
+	st->solo = 1;	/* the bottom: nothing under it */
 	return 0;
 }
 

@@ -36,6 +36,8 @@ struct stream {
 	const char	*limit_what;	/* which limit, for the message */
 	int		 eof;
 	int		 failed;
+	int		 solo;		/* fill shares nothing with other
+					   streams: it may run on a thread */
 };
 
 /* Set up s over fill/ctx; 0, or -1 when out of memory. */
