@@ -4,7 +4,6 @@
  * byte in it is corrupt, so characters outside the alphabet (other
  * than whitespace) are an error, not skipped as mail readers do.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "decode.h"
@@ -161,29 +160,15 @@ qp_fill(struct stream *st, char *dst, size_t n)
 	}
 }
 
-static void
-dec_fini(struct stream *st)
-{
-
-	free(st->ctx);
-}
-
 static int
 dec_open(struct stream *st, struct stream *parent, st_fill_fn fill,
     struct err *e)
 {
 	struct decctx *c;
 
-	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		err_set(e, "out of memory");
+	if ((c = st_layer(st, sizeof(*c), fill, e)) == NULL)
 		return -1;
-	}
 	c->parent = parent;
-	if (st_init(st, fill, c, e) == -1) {
-		free(c);
-		return -1;
-	}
-	st->fini = dec_fini;
 	return 0;
 }
 

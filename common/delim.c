@@ -130,7 +130,6 @@ delim_fini(struct stream *st)
 	struct delimctx *c = st->ctx;
 
 	free(c->delim);
-	free(c);
 }
 
 int
@@ -139,20 +138,17 @@ delim_open(struct stream *st, struct stream *parent, const char *delim,
 {
 	struct delimctx *c;
 
-	if ((c = calloc(1, sizeof(*c))) == NULL ||
-	    (c->delim = strdup(delim)) == NULL) {
-		free(c);
+	if ((c = st_layer(st, sizeof(*c), delim_fill, e)) == NULL)
+		return -1;
+	if ((c->delim = strdup(delim)) == NULL) {
+		st_close(st);
 		err_set(e, "out of memory");
 		return -1;
 	}
+	st->fini = delim_fini;
 	c->parent = parent;
 	c->dlen = strlen(delim);
 	c->mime = mime;
 	c->first = first;
-	if (st_init(st, delim_fill, c, e) == -1) {
-		delim_fini(st);
-		return -1;
-	}
-	st->fini = delim_fini;
 	return 0;
 }

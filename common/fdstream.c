@@ -2,7 +2,6 @@
  * fdstream.c: the bottom layer, read(2) in large blocks.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,28 +26,14 @@ fd_fill(struct stream *st, char *dst, size_t n)
 	return r;
 }
 
-static void
-fd_fini(struct stream *st)
-{
-
-	free(st->ctx);
-}
-
 int
 fd_open(struct stream *st, int fd, struct err *e)
 {
 	struct fdctx *c;
 
-	if ((c = malloc(sizeof(*c))) == NULL) {
-		err_set(e, "out of memory");
+	if ((c = st_layer(st, sizeof(*c), fd_fill, e)) == NULL)
 		return -1;
-	}
 	c->fd = fd;
-	if (st_init(st, fd_fill, c, e) == -1) {
-		free(c);
-		return -1;
-	}
-	st->fini = fd_fini;
 	st->solo = 1;	/* the bottom: nothing under it */
 	return 0;
 }

@@ -305,7 +305,6 @@ gz_fini(struct stream *st)
 	if (c->z.avail_in)
 		c->parent->pos -= c->z.avail_in;
 	inflateEnd(&c->z);
-	free(c);
 }
 
 int
@@ -314,27 +313,20 @@ gzip_open(struct stream *st, struct stream *parent, struct diag *d,
 {
 	struct gzctx *c;
 
-	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		err_set(e, "out of memory");
+	if ((c = st_layer(st, sizeof(*c), gz_fill, e)) == NULL)
 		return -1;
-	}
-	c->parent = parent;
-	c->diag = d;
 	/* 15 + 16: gzip wrapper only, with CRC-32 and ISIZE checked. */
 	if (inflateInit2(&c->z, 15 + 16) != Z_OK) {
-		free(c);
+		st_close(st);
 		err_set(e, "gzip: cannot start inflate");
 		return -1;
 	}
+	st->fini = gz_fini;
+	c->parent = parent;
+	c->diag = d;
 	c->hd.name = (Bytef *)c->name;
 	c->hd.name_max = sizeof(c->name) - 1;
 	inflateGetHeader(&c->z, &c->hd);
-	if (st_init(st, gz_fill, c, e) == -1) {
-		inflateEnd(&c->z);
-		free(c);
-		return -1;
-	}
-	st->fini = gz_fini;
 	return 0;
 }
 

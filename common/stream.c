@@ -26,15 +26,36 @@ st_init(struct stream *s, st_fill_fn fill, void *ctx, struct err *e)
 	return 0;
 }
 
+void *
+st_layer(struct stream *s, size_t size, st_fill_fn fill, struct err *e)
+{
+	void	*ctx;
+
+	if ((ctx = calloc(1, size)) == NULL) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	if (st_init(s, fill, ctx, e) == -1) {
+		free(ctx);
+		return NULL;
+	}
+	s->ctx_owned = 1;
+	return ctx;
+}
+
 void
 st_close(struct stream *s)
 {
 
 	if (s->fini)
 		s->fini(s);
+	if (s->ctx_owned)
+		free(s->ctx);
 	free(s->buf);
 	s->buf = NULL;
 	s->fini = NULL;
+	s->ctx = NULL;
+	s->ctx_owned = 0;
 }
 
 static int

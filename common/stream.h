@@ -28,8 +28,9 @@ struct stream {
 	char		*buf;
 	size_t		 pos, len, cap;
 	st_fill_fn	 fill;
-	void		(*fini)(struct stream *);	/* frees ->ctx */
+	void		(*fini)(struct stream *);	/* lets go of ->ctx */
 	void		*ctx;
+	int		 ctx_owned;	/* st_layer's: st_close frees ->ctx */
 	struct err	*err;		/* shared down the whole stack */
 	unsigned long long total;	/* bytes filled so far */
 	unsigned long long limit;	/* 0, or the most this may produce */
@@ -42,7 +43,13 @@ struct stream {
 
 /* Set up s over fill/ctx; 0, or -1 when out of memory. */
 int	 st_init(struct stream *, st_fill_fn, void *ctx, struct err *);
-/* Free the buffer and call fini; s may be zeroed. */
+/* For a layer: st_init over a new zeroed context of size bytes, which
+ * is the stream's own: st_close frees it, after s->fini (which the
+ * layer sets once the context holds something to let go of).  The
+ * context, or NULL with e set. */
+void	*st_layer(struct stream *, size_t size, st_fill_fn, struct err *);
+/* Call fini, free the buffer (and an st_layer context); s may be
+ * zeroed. */
 void	 st_close(struct stream *);
 /* The next chunk, taken: 1 with *p, *n; 0 at the end; -1 on error. */
 int	 st_next(struct stream *, const char **p, size_t *n);

@@ -2,7 +2,6 @@
  * mem.c: the helpers of fuzz.h: a stream over memory (the fuzzer's
  * input, never copied) and a quiet walk.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -27,31 +26,17 @@ mem_fill(struct stream *s, char *dst, size_t want)
 	return (ssize_t)want;
 }
 
-static void
-mem_fini(struct stream *s)
-{
-
-	free(s->ctx);
-}
-
 int
 mem_open(struct stream *s, const void *p, size_t n, size_t chunk,
     struct err *e)
 {
 	struct memctx *m;
 
-	if ((m = malloc(sizeof(*m))) == NULL) {
-		err_set(e, "out of memory");
+	if ((m = st_layer(s, sizeof(*m), mem_fill, e)) == NULL)
 		return -1;
-	}
 	m->p = p;
 	m->n = n;
 	m->chunk = chunk;
-	if (st_init(s, mem_fill, m, e) == -1) {
-		free(m);
-		return -1;
-	}
-	s->fini = mem_fini;
 	return 0;
 }
 
