@@ -47,6 +47,14 @@ b64class(unsigned char c)
 	return c < 128 ? b64val[c] : B64_BAD;
 }
 
+int
+b64digit(int c)
+{
+	int	 v = b64class((unsigned char)c);
+
+	return v >= 0 ? v : -1;
+}
+
 static ssize_t
 b64_fill(struct stream *st, char *dst, size_t n)
 {

@@ -12,4 +12,8 @@
 int	 b64_open(struct stream *, struct stream *parent, struct err *);
 int	 qp_open(struct stream *, struct stream *parent, struct err *);
 
+/* The value of base64 digit c (RFC 4648 alphabet), or -1: for base64
+ * that is not a stream (RFC 2047 "B" words). */
+int	 b64digit(int c);
+
 #endif

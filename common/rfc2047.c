@@ -16,6 +16,7 @@
 #include <iconv.h>
 #include <string.h>
 
+#include "decode.h"
 #include "rfc2047.h"
 #include "text.h"
 #include "utf8.h"

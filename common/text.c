@@ -80,23 +80,6 @@ hexdigit(int c)
 }
 
 int
-b64digit(int c)
-{
-
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-int
 eqin(const char *s, size_t n, const char *t, size_t tn)
 {
 	size_t	 i;

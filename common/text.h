@@ -15,8 +15,6 @@ void	 lower(char *, size_t);
 int	 parse_int(const char *, size_t, long long *);
 /* The value of hex digit c, or -1. */
 int	 hexdigit(int c);
-/* The value of base64 digit c (RFC 4648 alphabet), or -1. */
-int	 b64digit(int c);
 /* Case-insensitive ASCII compare of s[0..n) with t[0..tn), or with
  * the NUL-terminated lit. */
 int	 eqin(const char *s, size_t n, const char *t, size_t tn);
