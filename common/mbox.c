@@ -34,13 +34,8 @@ walk_mbox(struct walk *w, struct stream *s, int depth)
 			return -1;
 		}
 		walk_message(w, &msg, depth + 1, 0, label);
-		if (st_drain(&msg) == -1) {
-			if (w->err.set)
-				walk_error(w, &w->err);
-			st_close(&msg);
+		if (walk_finish(w, &msg) == -1)
 			return -1;
-		}
-		st_close(&msg);
 		if ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) != 1)
 			break;
 	}

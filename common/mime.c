@@ -269,7 +269,7 @@ walk_part(struct mimewalk *m, struct stream *s, const char *delim,
 	struct walk	*w = m->w;
 	struct stream	 part;
 	struct hdrs	 ph = { { 0 } };
-	int		 r = 0;
+	int		 r;
 
 	if (delim_open(&part, s, delim, 1, 1, &w->err) == -1) {
 		walk_error(w, &w->err);
@@ -279,12 +279,7 @@ walk_part(struct mimewalk *m, struct stream *s, const char *delim,
 		walk_error(w, &w->err);
 	else
 		walk_entity(m, &part, &ph, mdepth + 1);
-	if (st_drain(&part) == -1) {
-		if (w->err.set)
-			walk_error(w, &w->err);
-		r = -1;
-	}
-	st_close(&part);
+	r = walk_finish(w, &part);
 	hdrs_free(&ph);
 	return r;
 }

@@ -100,22 +100,32 @@ walk_where_str(const struct walk *w, struct buf *b)
 	where_rec(w->where, b, b->len);
 }
 
-/* Drain and close a layer (a CRC error at its end is an error of what
- * came out); 0, or -1 if it failed under it.  When what was inside
- * failed (inner == -1, said), reading on is no use: a broken archive
- * under a compressor must not cost a full decompression. */
-static int
-finish(struct walk *w, struct stream *s, int inner)
+int
+walk_finish(struct walk *w, struct stream *s)
 {
 	int	 r = 0;
 
-	if (inner != -1 && st_drain(s) == -1) {
+	if (st_drain(s) == -1) {
 		if (w->err.set)
 			walk_error(w, &w->err);
 		r = -1;
 	}
 	st_close(s);
 	return r;
+}
+
+/* walk_finish for a decompressor (a CRC error at its end is an error
+ * of what came out).  When what was inside failed (inner == -1, said),
+ * reading on is no use: a broken archive under a compressor must not
+ * cost a full decompression, so it is closed undrained. */
+static int
+finish(struct walk *w, struct stream *s, int inner)
+{
+
+	if (inner != -1)
+		return walk_finish(w, s);
+	st_close(s);
+	return 0;
 }
 
 static int

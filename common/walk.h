@@ -67,6 +67,9 @@ int	 walk_stream(struct walk *, struct stream *, int claimed, int depth,
 	    int inner);
 /* 0 if depth is within LIM_CONTAINER_DEPTH, else -1 (said). */
 int	 walk_depth(struct walk *, int depth);
+/* Drain and close layer s, what walked it done: 0, or -1 if its
+ * parent failed under it (said). */
+int	 walk_finish(struct walk *, struct stream *s);
 /* A document was handed to the tool; account for its result. */
 void	 walk_result(struct walk *, int r, struct err *);
 void	 walk_error(struct walk *, struct err *);
