@@ -196,7 +196,7 @@ walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
 	if (strcmp(ct, "text/plain") == 0 || strcmp(ct, "text/html") == 0)
 		return 0;
 	part_name(h, &name);
-	if ((p = st_peek(body, 4096, &n)) == NULL) {
+	if ((p = st_look(body, 4096, &n)) == NULL) {
 		walk_error(w, &w->err);
 		buf_free(&name);
 		return -1;

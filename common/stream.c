@@ -91,6 +91,7 @@ static int
 st_fill(struct stream *s)
 {
 	ssize_t	 r;
+	size_t	 n;
 
 	if (s->failed)
 		return -1;
@@ -108,7 +109,12 @@ st_fill(struct stream *s)
 		if (st_growbuf(s, s->cap * 2) == -1)
 			return -1;
 	}
-	r = s->fill(s, s->buf + s->len, s->cap - s->len);
+	n = s->cap - s->len;
+	/* st_look: no more than asked of a layer that computes (reading
+	 * a file in large blocks costs no more). */
+	if (s->look && !s->solo && n > s->look)
+		n = s->look < ST_MIN_FILL ? ST_MIN_FILL : s->look;
+	r = s->fill(s, s->buf + s->len, n);
 	if (r < 0) {
 		s->failed = 1;
 		err_set(s->err, "read error");
@@ -162,6 +168,17 @@ st_peek(struct stream *s, size_t want, size_t *got)
 	}
 	*got = s->len - s->pos;
 	return s->buf + s->pos;
+}
+
+const char *
+st_look(struct stream *s, size_t want, size_t *got)
+{
+	const char *p;
+
+	s->look = want;
+	p = st_peek(s, want, got);
+	s->look = 0;
+	return p;
 }
 
 int

@@ -39,6 +39,7 @@ struct stream {
 	int		 failed;
 	int		 solo;		/* fill shares nothing with other
 					   streams: it may run on a thread */
+	size_t		 look;		/* st_look: the most to make */
 };
 
 /* Set up s over fill/ctx; 0, or -1 when out of memory. */
@@ -56,6 +57,10 @@ int	 st_next(struct stream *, const char **p, size_t *n);
 /* Make want bytes visible without taking them (fewer at the end):
  * the pointer, with *got; NULL on error.  want may grow the buffer. */
 const char *st_peek(struct stream *, size_t want, size_t *got);
+/* st_peek for a look at the start (sniffing): a layer that decodes or
+ * inflates makes about want bytes, not a bufferful, so a stream that
+ * is then left unread cost little. */
+const char *st_look(struct stream *, size_t want, size_t *got);
 /* The next line with its LF (the last may lack it): 1, 0 at the end,
  * -1 on error or a line longer than max (st->err says which). */
 int	 st_line(struct stream *, const char **p, size_t *n, size_t max);

@@ -117,12 +117,14 @@ walk_finish(struct walk *w, struct stream *s)
 /* walk_finish for a decompressor (a CRC error at its end is an error
  * of what came out).  When what was inside failed (inner == -1, said),
  * reading on is no use: a broken archive under a compressor must not
- * cost a full decompression, so it is closed undrained. */
+ * cost a full decompression, so it is closed undrained.  Nor when it
+ * was skipped as the other tool's report (inner == 1): finding that
+ * out costs the first few kilobytes, not the whole (issue 13). */
 static int
 finish(struct walk *w, struct stream *s, int inner)
 {
 
-	if (inner != -1)
+	if (inner == 0)
 		return walk_finish(w, s);
 	st_close(s);
 	return 0;
@@ -142,7 +144,7 @@ walk_gzip(struct walk *w, struct stream *s, int claimed, int depth)
 		return -1;
 	}
 	/* The header is read with the first bytes: then FNAME is known. */
-	if (st_peek(&g, 1, &got) != NULL && (name = gzip_name(&g)) != NULL)
+	if (st_look(&g, 4096, &got) != NULL && (name = gzip_name(&g)) != NULL)
 		here.label = here.value = name;
 	w->where = &here;
 	r = walk_stream(w, &g, claimed, depth + 1, 1);
@@ -249,7 +251,7 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 
 	if (walk_depth(w, depth) == -1)
 		return -1;
-	if ((p = st_peek(s, 4096, &n)) == NULL) {
+	if ((p = st_look(s, 4096, &n)) == NULL) {
 		walk_error(w, &w->err);
 		return -1;
 	}
@@ -301,7 +303,7 @@ walk_stream(struct walk *w, struct stream *s, int claimed, int depth,
 		else
 			r = w->ops->json(w, s, claimed, &w->err);
 		walk_result(w, r, &w->err);
-		return 0;
+		return r > 0;	/* skipped: the caller need not read on */
 	case SN_MBOX:
 		return walk_mbox(w, s, depth);
 	case SN_MESSAGE:

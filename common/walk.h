@@ -62,7 +62,9 @@ struct walk {
 	unsigned long	 found;		/* report-like things in this operand */
 };
 
-/* What s holds, taken apart; inner: s came out of gzip or zip. */
+/* What s holds, taken apart; inner: s came out of gzip or zip.  0, -1
+ * when it failed (said), 1 when a document in it was skipped as none
+ * of the tool's: then the rest of s need not be read (or inflated). */
 int	 walk_stream(struct walk *, struct stream *, int claimed, int depth,
 	    int inner);
 /* 0 if depth is within LIM_CONTAINER_DEPTH, else -1 (said). */
