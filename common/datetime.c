@@ -208,13 +208,6 @@ iso8601_epoch(const char *s, size_t n, long long *out)
 	return 0;
 }
 
-static int
-dt_isws(int c)
-{
-
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* Skip folding white space and comments (RFC 5322 3.2.2): comments
  * nest and hold quoted pairs; an unclosed one runs to the end. */
 static void
@@ -230,7 +223,7 @@ dt_cfws(const char **pp, const char *end)
 			depth--;
 		else if (depth > 0 && *p == '\\' && p + 1 < end)
 			p++;
-		else if (depth == 0 && !dt_isws((unsigned char)*p))
+		else if (depth == 0 && !is_ws((unsigned char)*p))
 			break;
 	}
 	*pp = p;

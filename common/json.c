@@ -31,14 +31,6 @@ struct json_key {
 static int	 json_walk(struct json_doc *, int, int, struct err *);
 
 static int
-json_isws(int c)
-{
-
-	/* RFC 8259 section 2: only these four. */
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int
 json_isdigit(int c)
 {
 
@@ -272,7 +264,7 @@ json_gap(const struct json_doc *d, size_t from, size_t to, int sep,
 	int	 seen = 0;
 
 	for (i = from; i < to; i++) {
-		if (json_isws((unsigned char)d->s[i]))
+		if (is_ws((unsigned char)d->s[i]))
 			continue;
 		if (d->s[i] == sep && !seen) {
 			seen = 1;
@@ -304,7 +296,7 @@ json_stray(const struct json_doc *d, int i, struct err *e)
 	if (i + 1 >= d->ntok)
 		return json_unexpected(d, e, json_lend(d, i));
 	q = json_lstart(d, i + 1);
-	while (q > 0 && json_isws((unsigned char)d->s[q - 1]))
+	while (q > 0 && is_ws((unsigned char)d->s[q - 1]))
 		q--;
 	return json_unexpected(d, e, q > 0 ? q - 1 : 0);
 }
@@ -322,11 +314,11 @@ json_member(struct json_doc *d, int k, int depth, struct err *e)
 	if (d->tok[k].size == 0) {
 		/* {"a"} or {"a":} */
 		q = json_lend(d, k);
-		while (q < d->len && json_isws((unsigned char)d->s[q]))
+		while (q < d->len && is_ws((unsigned char)d->s[q]))
 			q++;
 		if (q >= d->len || d->s[q] != ':')
 			return json_bad(d, e, q, "missing colon");
-		while (++q < d->len && json_isws((unsigned char)d->s[q]))
+		while (++q < d->len && is_ws((unsigned char)d->s[q]))
 			;
 		return json_bad(d, e, q, "missing value");
 	}
@@ -603,7 +595,7 @@ json_root(const struct json_doc *d, struct err *e)
 	size_t	 q = 0;
 	int	 c;
 
-	while (q < d->len && json_isws((unsigned char)d->s[q]))
+	while (q < d->len && is_ws((unsigned char)d->s[q]))
 		q++;
 	if (q == d->len)
 		return json_bad(d, e, q, "no JSON value");
@@ -668,7 +660,7 @@ json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
 	if (d->ntok == 0 || d->tok[0].type != JSMN_OBJECT)
 		return json_bad(d, e, 0, "the root is not an object");
 	for (q = (size_t)d->tok[0].end; q < d->len; q++)
-		if (!json_isws((unsigned char)d->s[q]))
+		if (!is_ws((unsigned char)d->s[q]))
 			return json_bad(d, e, q, "data after the root object");
 	if (json_walk(d, 0, 0, e) == -1)
 		return -1;

@@ -52,13 +52,6 @@ struct msects {
 	int		 oom;
 };
 
-static int
-isws(int c)
-{
-
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* RFC 2045 section 5.1: tspecials, and SPACE and CTLs. */
 static int
 istoken(int c)
@@ -79,7 +72,7 @@ static const char *
 skip_ws(const char *p, const char *end)
 {
 
-	while (p < end && isws((unsigned char)*p))
+	while (p < end && is_ws((unsigned char)*p))
 		p++;
 	return p;
 }
@@ -142,7 +135,7 @@ token_end(const char *p, const char *end)
 	const char	*s;
 
 	while (p < end && *p != ';') {
-		if (isws((unsigned char)*p)) {
+		if (is_ws((unsigned char)*p)) {
 			s = skip_ws(p, end);
 			if (s == end || *s == ';' || *s == '(' ||
 			    at_param(s, end))
@@ -165,7 +158,7 @@ param_next(const char *p, const char *end, struct mparam *mp)
 	const char	*q;
 
 	for (;;) {
-		while (p < end && (isws((unsigned char)*p) || *p == ';'))
+		while (p < end && (is_ws((unsigned char)*p) || *p == ';'))
 			p++;
 		if (p == end)
 			return NULL;

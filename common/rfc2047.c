@@ -43,13 +43,6 @@ struct ewrun {
 	int		 active;
 };
 
-static int
-isws(int c)
-{
-
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /*
  * Parse the word that starts at p ("=?"); 0 if it is one.  Section 2:
  * no white space or controls anywhere in it.  The 75-character limit
@@ -173,7 +166,7 @@ allws(const char *s, const char *end)
 {
 
 	for (; s < end; s++)
-		if (!isws((unsigned char)*s))
+		if (!is_ws((unsigned char)*s))
 			return 0;
 	return 1;
 }

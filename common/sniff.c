@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sniff.h"
+#include "text.h"
 
 static int
 isfield(const char *p, size_t n)
@@ -157,7 +158,7 @@ sniff(const char *p, size_t n)
 	if (n - i >= 5 && memcmp(p + i, "From ", 5) == 0)
 		return SN_MBOX;
 	start = i;
-	while (i < n && strchr(" \t\r\n", p[i]) && p[i] != '\0')
+	while (i < n && is_ws((unsigned char)p[i]))
 		i++;
 	if (i < n && p[i] == '<')
 		return SN_XML;

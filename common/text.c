@@ -7,21 +7,22 @@
 
 #include "text.h"
 
+/* White space as isspace(3) knows it in the C locale: is_ws, and form
+ * feed and vertical tab too. */
 static int
-isws(int c)
+is_cspace(int c)
 {
 
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
-	    c == '\f' || c == '\v';
+	return is_ws(c) || c == '\f' || c == '\v';
 }
 
 void
 trim(const char **s, size_t *n)
 {
 
-	while (*n > 0 && isws((unsigned char)**s))
+	while (*n > 0 && is_cspace((unsigned char)**s))
 		(*s)++, (*n)--;
-	while (*n > 0 && isws((unsigned char)(*s)[*n - 1]))
+	while (*n > 0 && is_cspace((unsigned char)(*s)[*n - 1]))
 		(*n)--;
 }
 

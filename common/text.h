@@ -6,7 +6,18 @@
 
 #include <stddef.h>
 
-/* Move *s and *n past leading and trailing ASCII whitespace. */
+/* c is white space as mail (RFC 5322 WSP, and the CR LF of a fold),
+ * JSON (RFC 8259 section 2) and XML (the S of XML 1.0) know it: space,
+ * tab, CR, LF. */
+static inline int
+is_ws(int c)
+{
+
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Move *s and *n past leading and trailing white space: is_ws, form
+ * feed and vertical tab (isspace(3) in the C locale). */
 void	 trim(const char **s, size_t *n);
 /* Lowercase ASCII letters in place. */
 void	 lower(char *, size_t);

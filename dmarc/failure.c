@@ -111,13 +111,6 @@ struct fconv {
 	int		 oom;
 };
 
-static int
-isws(int c)
-{
-
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /*
  * s without RFC 5322 comments (section 3.2.2), each replaced by a
  * space, and trimmed; quoted strings are left alone.
@@ -145,9 +138,9 @@ decomment(const char *s, size_t n, struct buf *b)
 			buf_addc(b, s[i]);
 		}
 	}
-	while (b->len > start && isws((unsigned char)b->p[b->len - 1]))
+	while (b->len > start && is_ws((unsigned char)b->p[b->len - 1]))
 		b->len--;
-	for (i = start; i < b->len && isws((unsigned char)b->p[i]); i++)
+	for (i = start; i < b->len && is_ws((unsigned char)b->p[i]); i++)
 		;
 	if (i > start && !buf_failed(b)) {
 		memmove(b->p + start, b->p + i, b->len - i);
@@ -189,7 +182,7 @@ squeeze(const char *s, size_t n, struct buf *b)
 		}
 		if (s[i] == '"')
 			quoted = !quoted;
-		if (!quoted && isws((unsigned char)s[i])) {
+		if (!quoted && is_ws((unsigned char)s[i])) {
 			if (buf_last(b) != ' ')
 				buf_addc(b, ' ');
 			continue;
@@ -204,7 +197,7 @@ nows(const char *s, size_t n, struct buf *b)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (!isws((unsigned char)s[i]))
+		if (!is_ws((unsigned char)s[i]))
 			buf_addc(b, s[i]);
 }
 
