@@ -421,53 +421,42 @@ json_dups(struct json_doc *d, int o, struct err *e)
 	    (size_t)(d->tok[k].end - d->tok[k].start)));
 }
 
-/* Members of object o (its depth is depth); returns the token after it. */
+/*
+ * The members of object c or the elements of array c (its depth is
+ * depth), with the gaps between them and up to the closing bracket,
+ * then an object's keys for duplicates.  Returns the token after it.
+ */
 static int
-json_walk_object(struct json_doc *d, int o, int depth, struct err *e)
+json_walk_container(struct json_doc *d, int c, int depth, struct err *e)
 {
-	size_t	 pos = (size_t)d->tok[o].start + 1;
-	int	 m, k = o + 1;
+	int	 obj = d->tok[c].type == JSMN_OBJECT;
+	size_t	 pos = (size_t)d->tok[c].start + 1;
+	int	 m, k = c + 1;
 
-	for (m = 0; m < d->tok[o].size; m++) {
+	for (m = 0; m < d->tok[c].size; m++) {
 		if (k >= d->ntok)
 			return json_unexpected(d, e, d->len);
 		if (json_gap(d, pos, json_lstart(d, k), m > 0 ? ',' : 0, 0,
 		    e) == -1)
 			return -1;
-		pos = k + 1 < d->ntok ? json_lend(d, k + 1) : d->len;
-		if ((k = json_member(d, k, depth, e)) == -1)
+		if (obj) {
+			/* A member ends with its value, after its key k. */
+			pos = k + 1 < d->ntok ? json_lend(d, k + 1) : d->len;
+			k = json_member(d, k, depth, e);
+		} else {
+			pos = json_lend(d, k);
+			k = json_walk(d, k, depth, e);
+		}
+		if (k == -1)
 			return -1;
 	}
-	if (json_gap(d, pos, (size_t)d->tok[o].end - 1, 0, 1, e) == -1)
+	if (json_gap(d, pos, (size_t)d->tok[c].end - 1, 0, 1, e) == -1)
 		return -1;
-	if (k < d->ntok && d->tok[k].start < d->tok[o].end)
+	if (k < d->ntok && d->tok[k].start < d->tok[c].end)
 		return json_unexpected(d, e, json_lstart(d, k));
-	if (json_dups(d, o, e) == -1)
+	if (obj && json_dups(d, c, e) == -1)
 		return -1;
-	return d->next[o] = k;
-}
-
-static int
-json_walk_array(struct json_doc *d, int a, int depth, struct err *e)
-{
-	size_t	 pos = (size_t)d->tok[a].start + 1;
-	int	 m, k = a + 1;
-
-	for (m = 0; m < d->tok[a].size; m++) {
-		if (k >= d->ntok)
-			return json_unexpected(d, e, d->len);
-		if (json_gap(d, pos, json_lstart(d, k), m > 0 ? ',' : 0, 0,
-		    e) == -1)
-			return -1;
-		pos = json_lend(d, k);
-		if ((k = json_walk(d, k, depth, e)) == -1)
-			return -1;
-	}
-	if (json_gap(d, pos, (size_t)d->tok[a].end - 1, 0, 1, e) == -1)
-		return -1;
-	if (k < d->ntok && d->tok[k].start < d->tok[a].end)
-		return json_unexpected(d, e, json_lstart(d, k));
-	return d->next[a] = k;
+	return d->next[c] = k;
 }
 
 /* Check token i and all it holds; depth counts the containers around
@@ -487,9 +476,7 @@ json_walk(struct json_doc *d, int i, int depth, struct err *e)
 			    d->base + (size_t)t->start);
 			return -1;
 		}
-		if (t->type == JSMN_OBJECT)
-			return json_walk_object(d, i, depth + 1, e);
-		return json_walk_array(d, i, depth + 1, e);
+		return json_walk_container(d, i, depth + 1, e);
 	case JSMN_STRING:
 		r = json_check_string(d, i, e);
 		break;
