@@ -407,14 +407,118 @@ arc_filter_fill(struct stream *st, char *dst, size_t n)
 	return arc_fill(st, dst, n);
 }
 
+/* A varint of the xz format (7 bits a byte, low first): its value, or
+ * ~0 past n or past 9 bytes. */
+static unsigned long long
+xz_varint(const unsigned char *p, size_t n, size_t *i)
+{
+	unsigned long long v = 0;
+	int	 k;
+
+	for (k = 0; k < 9 && *i < n; k++) {
+		v |= (unsigned long long)(p[*i] & 0x7f) << (7 * k);
+		if ((p[(*i)++] & 0x80) == 0)
+			return v;
+	}
+	return ~0ULL;
+}
+
+/* The LZMA2 dictionary of the first block of an xz stream (xz file
+ * format 1.1.0, 3.1: block header; 5.3.1: LZMA2 properties). */
+static unsigned long long
+xz_dict(const unsigned char *p, size_t n)
+{
+	size_t	 i = 14, f;
+	unsigned long long id, len;
+	unsigned b;
+
+	if (n < 14 || p[12] == 0)	/* no block: only an index */
+		return 0;
+	if (p[13] & 0x40)		/* compressed size */
+		(void)xz_varint(p, n, &i);
+	if (p[13] & 0x80)		/* uncompressed size */
+		(void)xz_varint(p, n, &i);
+	for (f = 0; f <= (p[13] & 3u); f++) {
+		id = xz_varint(p, n, &i);
+		len = xz_varint(p, n, &i);
+		if (len == ~0ULL || i + len > n)
+			return 0;
+		if (id == 0x21 && len == 1 && (b = p[i] & 0x3f) <= 40)
+			return (2ULL | (b & 1)) << (b / 2 + 11);
+		i += len;
+	}
+	return 0;
+}
+
+/* The window of the first zstd frame (RFC 8878 3.1.1.1). */
+static unsigned long long
+zstd_window(const unsigned char *p, size_t n)
+{
+	static const size_t did[] = { 0, 1, 2, 4 };
+	unsigned long long w = 0, base;
+	size_t	 i, k, fcs;
+
+	if (n < 6)
+		return 0;
+	if ((p[4] & 0x20) == 0) {	/* a Window_Descriptor */
+		base = 1ULL << (10 + (p[5] >> 3));
+		return base + base / 8 * (p[5] & 7);
+	}
+	/* Single segment: the window is the content size. */
+	i = 5 + did[p[4] & 3];
+	fcs = (size_t[]){ 1, 2, 4, 8 }[p[4] >> 6];
+	if (i + fcs > n)
+		return 0;
+	for (k = fcs; k > 0; k--)
+		w = w << 8 | p[i + k - 1];
+	return fcs == 2 ? w + 256 : w;
+}
+
+/* How much memory a compressed stream says it decodes in: the
+ * dictionary of xz, lzma, lzip, the window of zstd; 0 if unknown or
+ * small by design (bzip2, lz4, compress).  libarchive sets no memory
+ * limit of its own, so this is where SCHEMA.md 8's bound on peak
+ * memory is kept.  Only the first block or frame is looked at. */
+static unsigned long long
+filter_window(enum sniff kind, const unsigned char *p, size_t n)
+{
+
+	switch (kind) {
+	case SN_XZ:
+		return xz_dict(p, n);
+	case SN_LZMA:
+		return n < 5 ? 0 : (unsigned long long)p[1] | p[2] << 8 |
+		    p[3] << 16 | (unsigned long long)p[4] << 24;
+	case SN_LZIP:	/* lzip manual: the coded dictionary size */
+		return n < 6 ? 0 : (1ULL << (p[5] & 0x1f)) -
+		    (1ULL << (p[5] & 0x1f)) / 16 * (p[5] >> 5);
+	case SN_ZSTD:
+		return zstd_window(p, n);
+	default:
+		return 0;
+	}
+}
+
 int
 arc_filter_open(struct stream *st, struct stream *parent, enum sniff kind,
     struct err *e)
 {
 	struct archive_entry *ae;
 	struct arc *c;
+	const char *p;
+	size_t	 n;
+	unsigned long long w;
 	int	 r;
 
+	if ((p = st_peek(parent, 64, &n)) == NULL)
+		return -1;
+	if ((w = filter_window(kind, (const unsigned char *)p, n)) >
+	    LIM_WINDOW) {
+		err_set(e, "%s: a window of %llu MiB, over the limit of %llu "
+		    "MiB of memory: decompress it first", arc_name(kind),
+		    (w + (1 << 20) - 1) >> 20, LIM_WINDOW >> 20);
+		return -1;
+	}
 	if ((c = arc_start(parent, kind, e)) == NULL)
 		return -1;
 	if ((r = archive_read_next_header(c->a, &ae)) < ARCHIVE_WARN) {

@@ -12,6 +12,8 @@
 #define LIM_MIME_DEPTH		32		/* multipart / message/rfc822 nesting */
 #define LIM_MIME_PARTS		1000		/* parts in one message */
 #define LIM_MEMBERS		10000		/* members in one archive (zip, tar...) */
+#define LIM_WINDOW		(32ULL << 20)	/* dictionary or window of one xz, lzma, lzip
+						   or zstd stream: the memory it decodes in */
 #define LIM_HEADER_LINE		(1UL << 20)	/* one (unfolded) header field */
 #define LIM_HEADER_BLOCK	(8UL << 20)	/* all header fields of one entity */
 #define LIM_XML_DEPTH		64		/* element nesting */
