@@ -71,6 +71,17 @@ decoder(struct mimewalk *m, const struct hdrs *h, struct stream *s,
 	return s;	/* 7bit, 8bit, binary, and unknown ones */
 }
 
+/* s is one of the strings of list, which ends with NULL. */
+static int
+oneof(const char *s, const char *const *list)
+{
+
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
 /* The content types of archives and compressors: a part of one of
  * them that holds something else is an error (SCHEMA.md 7). */
 static int
@@ -84,12 +95,8 @@ archive_type(const char *ct)
 		"application/zstd", "application/x-7z-compressed",
 		"application/vnd.rar", "application/x-rar-compressed", NULL
 	};
-	int	 i;
 
-	for (i = 0; types[i]; i++)
-		if (strcmp(ct, types[i]) == 0)
-			return 1;
-	return 0;
+	return oneof(ct, types);
 }
 
 /* Report-like by type or name (SCHEMA.md 7). */
@@ -100,14 +107,8 @@ report_type(const char *ct)
 		"text/xml", "application/xml", "application/json",
 		"application/tlsrpt+json", "application/tlsrpt", NULL
 	};
-	int	 i;
 
-	if (archive_type(ct))
-		return 1;
-	for (i = 0; types[i]; i++)
-		if (strcmp(ct, types[i]) == 0)
-			return 1;
-	return 0;
+	return archive_type(ct) || oneof(ct, types);
 }
 
 static int
