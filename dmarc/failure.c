@@ -586,14 +586,18 @@ emit_headers(struct fconv *c, const struct hdrs *h, const char *obj,
 		c->oom = 1;
 }
 
-int
+/* Is ctype (lowercase type/subtype, as mime_type() gives it) the
+ * machine-readable part of an ARF report (RFC 5965 section 7.1)? */
+static int
 failure_is_feedback(const char *ctype)
 {
 
 	return strcmp(ctype, "message/feedback-report") == 0;
 }
 
-int
+/* Is ctype the third part: message/rfc822, text/rfc822-headers, or
+ * their RFC 6532 forms message/global, message/global-headers? */
+static int
 failure_is_original(const char *ctype)
 {
 

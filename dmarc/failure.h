@@ -4,7 +4,7 @@
  * of SCHEMA.md section 4.
  *
  * Which messages are failure reports.  A message is one when, and only
- * when, the walk meets a part whose type failure_is_feedback() accepts.
+ * when, the walk meets a part of type message/feedback-report.
  * Neither the multipart/report container nor its report-type parameter
  * decides: Netease's reports come forwarded inside multipart/mixed,
  * and Exim/cPanel gateways send multipart/report (without report-type)
@@ -18,8 +18,9 @@
  *  - fb, fblen: the part's body, transfer encoding removed (Netease
  *    sends it in base64), at most LIM_HEADER_BLOCK bytes;
  *  - orig: the header block of the part that follows it in the same
- *    multipart and that failure_is_original() accepts (RFC 5965 section
- *    2 item (d): message/rfc822 or text/rfc822-headers), or NULL.
+ *    multipart and is the original (RFC 5965 section 2 item (d):
+ *    message/rfc822 or text/rfc822-headers, or their RFC 6532 forms
+ *    message/global and message/global-headers), or NULL.
  * A message with two feedback-report parts gives two objects.
  *
  * What comes out: "{" and the members of SCHEMA.md section 4, with no
@@ -76,12 +77,6 @@ struct diag;
 struct err;
 struct hdrs;
 
-/* Is ctype (lowercase type/subtype, as mime_type() gives it) the
- * machine-readable part of an ARF report (RFC 5965 section 7.1)? */
-int	 failure_is_feedback(const char *ctype);
-/* Is ctype the third part: message/rfc822, text/rfc822-headers, or
- * their RFC 6532 forms message/global, message/global-headers? */
-int	 failure_is_original(const char *ctype);
 /* Append the report described above to out.  0 on success; -1 with e
  * set (the part has no fields, is too large, a field is longer than
  * LIM_HEADER_LINE, out of memory), and out as it was.  out has no
