@@ -174,6 +174,23 @@ part_name(const struct hdrs *h, struct buf *out)
 	buf_reset(out);
 }
 
+/* Hand a part to the tool's part hook, if it has one: 1 if the tool
+ * took it (or failed on it: said), 0 if the walk goes on with it. */
+static int
+offer_part(struct mimewalk *m, const char *ct, const struct hdrs *h,
+    struct stream *body)
+{
+	struct walk	*w = m->w;
+	int		 r;
+
+	if (w->ops->part == NULL ||
+	    (r = w->ops->part(w, m->state, ct, h, body, &w->err)) == 0)
+		return 0;
+	if (r == -1)
+		walk_error(w, &w->err);
+	return 1;
+}
+
 /* A part that is no multipart and no message. */
 static int
 walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
@@ -184,15 +201,11 @@ walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
 	struct buf	 name = { 0 };
 	const char	*p;
 	size_t		 n;
-	int		 r, like, claimed;
+	int		 like, claimed;
 	enum sniff	 sn;
 
-	if (w->ops->part &&
-	    (r = w->ops->part(w, m->state, ct, h, body, &w->err)) != 0) {
-		if (r == -1)
-			walk_error(w, &w->err);
+	if (offer_part(m, ct, h, body))
 		return 0;
-	}
 	/* Human-readable parts never are reports (SCHEMA.md 7). */
 	if (strcmp(ct, "text/plain") == 0 || strcmp(ct, "text/html") == 0)
 		return 0;
@@ -220,7 +233,7 @@ walk_leaf(struct mimewalk *m, const char *ct, const struct hdrs *h,
 			    "though its type says %s", ct);
 			walk_error(w, &w->err);
 		} else
-			r = walk_stream(w, body, claimed, m->depth, 0);
+			walk_stream(w, body, claimed, m->depth, 0);
 		w->where = here.up;
 	}
 	buf_free(&name);
@@ -234,16 +247,10 @@ static int
 walk_embedded(struct mimewalk *m, const char *ct, const struct hdrs *h,
     struct stream *body, int mdepth)
 {
-	struct walk	*w = m->w;
-	int		 r;
 
-	if (w->ops->part &&
-	    (r = w->ops->part(w, m->state, ct, h, body, &w->err)) != 0) {
-		if (r == -1)
-			walk_error(w, &w->err);
+	if (offer_part(m, ct, h, body))
 		return 0;
-	}
-	return walk_message(w, body, m->depth + 1, mdepth + 1, NULL);
+	return walk_message(m->w, body, m->depth + 1, mdepth + 1, NULL);
 }
 
 static int
