@@ -72,9 +72,82 @@ static struct {
 	struct buf	 doc;	/* the document, whole (jsmn needs it) */
 	struct json_doc	 jd;
 	struct buf	 head, tail, elem, key;
+	struct sbuf	 made;	/* what is made of the document */
+	struct buf	 piece;	/* what is being made */
 } st;
 
-/* Read the whole document, refusing one over LIM_HELD early. */
+/*
+ * SCHEMA.md 8: the document and its tokens take most of the memory a
+ * report may have (16 MiB and 24 MiB), so what is made of them is not
+ * held beside them: it goes to st.made (a temporary file past
+ * SPILL_MADE) as it is written, one line per element and the tail
+ * last.  Once all is made, a big report lets the document go before
+ * its parts are read back and handed to the output stage.
+ */
+#define SPILL_MADE	(256UL << 10)
+
+/* json_write calls this between the values it writes (json.h). */
+static void
+spill_piece(void *arg, struct buf *out)
+{
+
+	(void)arg;
+	if (out->len < SPILL_MADE)
+		return;
+	sbuf_add(&st.made, out->p, out->len - 1);
+	out->p[0] = out->p[out->len - 1];	/* writers look at it */
+	out->len = 1;
+}
+
+/* The piece being made is whole: to st.made, ended by c (or not). */
+static void
+piece_done(int c)
+{
+
+	if (c != 0)
+		buf_addc(&st.piece, c);
+	if (st.piece.oom)
+		st.made.ioerr = ENOMEM;
+	sbuf_add(&st.made, st.piece.p, st.piece.len);
+	buf_reset(&st.piece);
+}
+
+/* Read back what st.made holds from off on, up to a '\n' or its end,
+ * into b; 0 at the end, else 1 (-1 if it cannot be read). */
+static int
+made_line(unsigned long long *off, struct buf *b)
+{
+	const struct sbuf *m = &st.made;
+	char	 chunk[65536], *nl;
+	ssize_t	 r;
+	size_t	 at;
+
+	buf_reset(b);
+	if (*off >= sbuf_size(m))
+		return 0;
+	while (*off < m->filed) {
+		size_t want = m->filed - *off < sizeof(chunk) ?
+		    (size_t)(m->filed - *off) : sizeof(chunk);
+		if ((r = pread(m->fd, chunk, want, (off_t)*off)) <= 0)
+			return -1;
+		if ((nl = memchr(chunk, '\n', (size_t)r)) != NULL) {
+			buf_add(b, chunk, (size_t)(nl - chunk));
+			*off += (unsigned long long)(nl - chunk) + 1;
+			return b->oom ? -1 : 1;
+		}
+		buf_add(b, chunk, (size_t)r);
+		*off += (unsigned long long)r;
+	}
+	at = (size_t)(*off - m->filed);
+	nl = memchr(m->mem.p + at, '\n', m->mem.len - at);
+	buf_add(b, m->mem.p + at, nl ? (size_t)(nl - m->mem.p) - at :
+	    m->mem.len - at);
+	*off += (nl ? (unsigned long long)(nl - m->mem.p) + 1 - at :
+	    m->mem.len - at);
+	return b->oom ? -1 : 1;
+}
+
+/* Read the whole document, refusing one over LIM_JSON_DOC early. */
 static int
 slurp(struct stream *s, struct err *e)
 {
@@ -83,12 +156,12 @@ slurp(struct stream *s, struct err *e)
 	int	 r;
 
 	buf_reset(&st.doc);
-	st.doc.max = LIM_HELD;
+	st.doc.max = LIM_JSON_DOC;
 	while ((r = st_next(s, &p, &n)) == 1) {
 		buf_add(&st.doc, p, n);
 		if (st.doc.over) {
 			err_set(e, "JSON document larger than %lu MiB",
-			    (unsigned long)(LIM_HELD >> 20));
+			    LIM_MIB(LIM_JSON_DOC));
 			return -1;
 		}
 		if (st.doc.oom) {
@@ -114,41 +187,106 @@ make_key(void)
 		json_str(&st.jd, t, &st.key);
 }
 
+/* --csv: one element for each failure detail, made as it is
+ * converted (tlsrpt.h, each): the policy up to its details, the
+ * detail, and the end of both. */
+static void
+detail_piece(void *arg, const char *before, size_t n, const char *entry,
+    size_t en)
+{
+	int	*made = arg;
+
+	(*made)++;
+	sbuf_add(&st.made, before, n);
+	sbuf_add(&st.made, entry, en);
+	sbuf_add(&st.made, "]}\n", 3);
+}
+
+/* Hand what st.made holds to the output stage (see SPILL_MADE). */
+static int
+hand_over(struct walk *w, struct err *e)
+{
+	unsigned long long off = 0;
+	int	 r;
+
+	if (sbuf_failed(&st.made)) {
+		err_set(e, "cannot hold the report: %s", st.made.ioerr ?
+		    strerror(st.made.ioerr) : "out of memory");
+		return -1;
+	}
+	if (st.made.filed > 0) {
+		/* Big: the document goes before its parts come back. */
+		json_free(&st.jd);
+		buf_free(&st.doc);
+	}
+	if (outstage_shape(w->out) == OUT_WHOLE) {
+		if (made_line(&off, &st.head) == -1)
+			goto unreadable;
+		return outstage_object(w->out, &st.head, &st.key, e);
+	}
+	/* Every line an element, but the last: the tail. */
+	outstage_begin(w->out);
+	buf_reset(&st.tail);
+	while ((r = made_line(&off, &st.elem)) == 1) {
+		if (off >= sbuf_size(&st.made)) {
+			struct buf t = st.tail;	/* swapped, not copied */
+
+			st.tail = st.elem;
+			st.elem = t;
+			break;
+		}
+		outstage_elem(w->out, st.elem.p, st.elem.len);
+	}
+	if (r == -1)
+		goto unreadable;
+	return outstage_report(w->out, &st.head, &st.tail, &st.key, e);
+unreadable:
+	err_set(e, "cannot hold the report: %s", errno ? strerror(errno) :
+	    "out of memory");
+	return -1;
+}
+
 /* --records, --csv: the top level around each policy, the policies as
- * the elements (outstage.h). */
+ * the elements (outstage.h); --csv makes an element of each failure
+ * detail instead, and leaves out what no column shows. */
 static int
 policies(struct walk *w, struct err *e)
 {
 	struct tlsrpt	 r;
-	int		 n;
+	int		 n, details, csv = outstage_shape(w->out) == OUT_CSV;
 
 	if (tlsrpt_open(&r, &st.jd, &w->diag, e) == -1) {
 		tlsrpt_close(&r);
 		return -1;
 	}
+	r.known_only = csv;
+	r.each = csv ? detail_piece : NULL;
+	r.each_arg = &details;
 	buf_reset(&st.head);
 	buf_addc(&st.head, '{');
 	tlsrpt_head(&r, &st.head);
 	jw_key(&st.head, "policy");
-	buf_reset(&st.tail);
-	buf_addc(&st.tail, ',');
-	tlsrpt_tail(&r, &st.tail);
-	walk_input_json(w, &st.tail);
-	buf_addc(&st.tail, '}');
-	outstage_begin(w->out);
 	for (n = 0; n < tlsrpt_count(&r); n++) {
-		buf_reset(&st.elem);
-		tlsrpt_policy(&r, n, &st.elem);
-		if (st.elem.oom)
-			break;
-		outstage_elem(w->out, st.elem.p, st.elem.len);
+		details = 0;
+		buf_reset(&st.piece);
+		tlsrpt_policy(&r, n, &st.piece);
+		if (details > 0)
+			buf_reset(&st.piece);	/* made, one by one */
+		else
+			piece_done('\n');
 	}
+	buf_addc(&st.piece, ',');
+	if (!csv)
+		tlsrpt_tail(&r, &st.piece);
+	walk_input_json(w, &st.piece);
+	buf_addc(&st.piece, '}');
+	piece_done(0);
 	tlsrpt_close(&r);
-	if (st.elem.oom) {
+	if (st.head.oom) {
 		err_set(e, "out of memory");
 		return -1;
 	}
-	return outstage_report(w->out, &st.head, &st.tail, &st.key, e);
+	return hand_over(w, e);
 }
 
 static int
@@ -163,14 +301,18 @@ on_json(struct walk *w, struct stream *s, int claimed, struct err *e)
 	make_key();
 	if (outstage_known(w->out, &st.key, e))
 		return 1;	/* before its warnings */
+	sbuf_reset(&st.made);
+	buf_reset(&st.piece);
+	/* --csv makes rows of each element: those are held whole. */
+	st.jd.flush = outstage_shape(w->out) == OUT_CSV ? NULL : spill_piece;
 	if (outstage_shape(w->out) != OUT_WHOLE)
 		return policies(w, e);
-	buf_reset(&st.head);
-	if (tlsrpt_write(&st.jd, &w->diag, &st.head, e) == -1)
+	if (tlsrpt_write(&st.jd, &w->diag, &st.piece, e) == -1)
 		return -1;
-	walk_input_json(w, &st.head);
-	buf_addc(&st.head, '}');
-	return outstage_object(w->out, &st.head, &st.key, e);
+	walk_input_json(w, &st.piece);
+	buf_addc(&st.piece, '}');
+	piece_done(0);
+	return hand_over(w, e);
 }
 
 static int
@@ -196,6 +338,8 @@ main(int argc, char *argv[])
 	int		 first, rc;
 
 	first = tool_options(&tool, argc, argv);
+	sbuf_init(&st.made);
+	st.made.spill = SPILL_MADE;
 	tool_walk_init(&tool, &w, &ops, &csv);
 	rc = tool_run(&tool, &w, argc - first, argv + first);
 	buf_free(&st.doc);
@@ -203,6 +347,8 @@ main(int argc, char *argv[])
 	buf_free(&st.tail);
 	buf_free(&st.elem);
 	buf_free(&st.key);
+	buf_free(&st.piece);
+	sbuf_free(&st.made);
 	json_free(&st.jd);
 	csv_free(&csv);
 	return rc;

@@ -110,14 +110,15 @@ sbuf_spill(struct sbuf *s)
 void
 sbuf_add(struct sbuf *s, const void *p, size_t n)
 {
+	size_t	 most = s->spill ? s->spill : SPILL_AFTER;
 
 	if (s->ioerr)
 		return;
-	if (s->mem.len + n > SPILL_AFTER) {
+	if (s->mem.len + n > most) {
 		sbuf_spill(s);
 		if (s->ioerr)
 			return;
-		if (n > SPILL_AFTER) {
+		if (n > most) {
 			if (write_all(s->fd, p, n) == -1)
 				s->ioerr = errno ? errno : EIO;
 			else

@@ -64,6 +64,8 @@ struct sbuf {
 	int		 fd;		/* -1 until spilled */
 	unsigned long long filed;	/* bytes in the file */
 	int		 ioerr;		/* errno of a failed write, or 0 */
+	size_t		 spill;		/* held in memory up to this; 0 is
+					   SPILL_AFTER */
 };
 
 void	 sbuf_init(struct sbuf *);

@@ -20,14 +20,6 @@
 #include "text.h"
 #include "utf8.h"
 
-/* One key of the object being checked for duplicates. */
-struct json_key {
-	const char	*p;	/* the unescaped key ... */
-	size_t		 off;	/* ... or, while p is NULL, its offset in kbuf */
-	size_t		 n;
-	int		 tok;
-};
-
 static int	 json_walk(struct json_doc *, int, int, struct err *);
 
 static int
@@ -335,25 +327,52 @@ json_member(struct json_doc *d, int k, int depth, struct err *e)
 	return next;
 }
 
+/*
+ * Keys are compared unescaped, each unescaped when it is compared (a
+ * key with a backslash is rare): the index of an object's keys is then
+ * 4 bytes a key, where holding them unescaped took 32 and more, on top
+ * of the document and its tokens (SCHEMA.md 8).  qsort takes no
+ * argument for the document: it is in keys_doc while json_dups runs.
+ */
+static struct json_doc	*keys_doc;
+static struct buf	 keys_tmp[2];
+
+static void
+json_keytext(int k, struct buf *tmp, const char **p, size_t *n)
+{
+	const struct json_doc *d = keys_doc;
+
+	*p = d->s + d->tok[k].start;
+	*n = (size_t)(d->tok[k].end - d->tok[k].start);
+	if (memchr(*p, '\\', *n) == NULL)
+		return;
+	buf_reset(tmp);
+	json_unescape(*p, *n, tmp);
+	*p = tmp->p ? tmp->p : "";
+	*n = tmp->len;
+}
+
 static int
 json_keycmp(const void *a, const void *b)
 {
-	const struct json_key	*x = a, *y = b;
-	int			 c;
+	const char	*x, *y;
+	size_t		 xn, yn;
+	int		 c;
 
-	if ((c = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n)) != 0)
+	json_keytext(*(const int *)a, &keys_tmp[0], &x, &xn);
+	json_keytext(*(const int *)b, &keys_tmp[1], &y, &yn);
+	if ((c = memcmp(x, y, xn < yn ? xn : yn)) != 0)
 		return c;
-	return x->n < y->n ? -1 : x->n > y->n;
+	return xn < yn ? -1 : xn > yn;
 }
 
-/* The n keys of object o, unescaped, into d->keys; -1 if out of memory. */
+/* The n keys of object o into d->keys; -1 if out of memory. */
 static int
 json_keys(struct json_doc *d, int o, size_t n)
 {
-	struct json_key	*nk;
-	const char	*raw;
-	size_t		 i, rn;
-	int		 k;
+	int	*nk;
+	size_t	 i;
+	int	 k;
 
 	if (n > d->nkeys) {
 		if ((nk = realloc(d->keys, n * sizeof(*nk))) == NULL)
@@ -361,25 +380,8 @@ json_keys(struct json_doc *d, int o, size_t n)
 		d->keys = nk;
 		d->nkeys = n;
 	}
-	buf_reset(&d->kbuf);
-	for (i = 0, k = o + 1; i < n; i++, k = d->next[k + 1]) {
-		raw = d->s + d->tok[k].start;
-		rn = (size_t)(d->tok[k].end - d->tok[k].start);
-		d->keys[i].tok = k;
-		d->keys[i].p = raw;
-		d->keys[i].n = rn;
-		if (memchr(raw, '\\', rn) == NULL)
-			continue;
-		d->keys[i].p = NULL;
-		d->keys[i].off = d->kbuf.len;
-		json_unescape(raw, rn, &d->kbuf);
-		d->keys[i].n = d->kbuf.len - d->keys[i].off;
-	}
-	if (d->kbuf.oom)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (d->keys[i].p == NULL)
-			d->keys[i].p = d->kbuf.p + d->keys[i].off;
+	for (i = 0, k = o + 1; i < n; i++, k = d->next[k + 1])
+		d->keys[i] = k;
 	return 0;
 }
 
@@ -402,17 +404,25 @@ json_dups(struct json_doc *d, int o, struct err *e)
 		err_set(e, "out of memory");
 		return -1;
 	}
+	keys_doc = d;
 	if (n <= 16) {
 		for (i = 1; i < n && k == -1; i++)
 			for (j = 0; j < i && k == -1; j++)
 				if (json_keycmp(&d->keys[i], &d->keys[j]) == 0)
-					k = d->keys[i].tok;
+					k = d->keys[i];
 	} else {
 		qsort(d->keys, n, sizeof(*d->keys), json_keycmp);
 		for (i = 1; i < n && k == -1; i++)
 			if (json_keycmp(&d->keys[i - 1], &d->keys[i]) == 0)
-				k = d->keys[i].tok > d->keys[i - 1].tok ?
-				    d->keys[i].tok : d->keys[i - 1].tok;
+				k = d->keys[i] > d->keys[i - 1] ?
+				    d->keys[i] : d->keys[i - 1];
+	}
+	keys_doc = NULL;
+	if (keys_tmp[0].oom || keys_tmp[1].oom) {
+		buf_free(&keys_tmp[0]);
+		buf_free(&keys_tmp[1]);
+		err_set(e, "out of memory");
+		return -1;
 	}
 	if (k == -1)
 		return 0;
@@ -502,8 +512,8 @@ json_grow(struct json_doc *d, struct err *e)
 	unsigned	 ncap;
 
 	if (d->cap >= LIM_JSON_TOKENS) {
-		err_set(e, "JSON document has more than %u tokens",
-		    (unsigned)LIM_JSON_TOKENS);
+		err_set(e, "JSON document has more than %u Mi tokens",
+		    (unsigned)(LIM_JSON_TOKENS >> 20));
 		return -1;
 	}
 	ncap = d->cap ? d->cap * 2 : 256;
@@ -630,9 +640,9 @@ json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
 
 	d->ntok = 0;
 	d->base = 0;
-	if (len > (d->ours ? (size_t)INT_MAX : LIM_HELD)) {
+	if (len > (d->ours ? (size_t)INT_MAX : LIM_JSON_DOC)) {
 		err_set(e, "JSON document larger than %lu MiB",
-		    (unsigned long)((d->ours ? (size_t)INT_MAX : LIM_HELD) >> 20));
+		    d->ours ? LIM_MIB((size_t)INT_MAX) : LIM_MIB(LIM_JSON_DOC));
 		return -1;
 	}
 	if (len >= 3 && memcmp(doc, "\xef\xbb\xbf", 3) == 0)
@@ -661,7 +671,8 @@ json_free(struct json_doc *d)
 	free(d->tok);
 	free(d->next);
 	free(d->keys);
-	buf_free(&d->kbuf);
+	buf_free(&keys_tmp[0]);
+	buf_free(&keys_tmp[1]);
 	memset(d, 0, sizeof(*d));
 }
 

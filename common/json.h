@@ -5,7 +5,7 @@
  * unique keys, whose strings are valid UTF-8 (SCHEMA.md section 5).
  *
  * The caller holds the whole document, and must refuse one longer than
- * LIM_HELD (64 MiB) while reading it, before it is all in memory.
+ * LIM_JSON_DOC (16 MiB) while reading it, before it is all in memory.
  * json_parse refuses a longer one too, but only as a last guard: jsmn
  * counts in int.
  *
@@ -27,7 +27,6 @@
 
 
 
-struct json_key;
 
 struct json_doc {
 	const char	*s;	/* the text after any BOM; borrowed */
@@ -42,11 +41,19 @@ struct json_doc {
 				   on string length, depth and document
 				   size, which guard against input, do not
 				   apply (the token limit does) */
+	/*
+	 * Optional, set by the caller: json_write calls flush(flush_arg,
+	 * out) after each member or element it wrote, where nothing in
+	 * out will be taken back, so a big value need not be held whole
+	 * (SCHEMA.md 8).  flush may pass on all of out but its last byte
+	 * (writers look at it to place commas).
+	 */
+	void		(*flush)(void *, struct buf *);
+	void		*flush_arg;
 	/* Private; kept from one json_parse to the next. */
 	unsigned	 cap;
-	struct json_key	*keys;
+	int		*keys;		/* an object's keys, by token */
 	size_t		 nkeys;
-	struct buf	 kbuf;
 };
 
 /*

@@ -41,6 +41,14 @@ json_write_string(const struct json_doc *d, int i, struct buf *out)
 	return r;
 }
 
+void
+json_flush(const struct json_doc *d, struct buf *out)
+{
+
+	if (d->flush != NULL && !out->oom)
+		d->flush(d->flush_arg, out);
+}
+
 int
 json_write(const struct json_doc *d, int i, struct buf *out)
 {
@@ -56,7 +64,8 @@ json_write(const struct json_doc *d, int i, struct buf *out)
 	case JSMN_OBJECT:
 		buf_addc(out, '{');
 		for (k = json_child(d, i); k != -1; k = json_sibling(d, k))
-			json_write_member(d, k, out);
+			if (json_write_member(d, k, out) == 0)
+				json_flush(d, out);
 		buf_addc(out, '}');
 		return 0;
 	case JSMN_ARRAY:
@@ -66,6 +75,8 @@ json_write(const struct json_doc *d, int i, struct buf *out)
 			jw_comma(out);
 			if (json_write(d, k, out) == -1)
 				out->len = mark;
+			else
+				json_flush(d, out);
 		}
 		buf_addc(out, ']');
 		return 0;

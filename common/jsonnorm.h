@@ -19,5 +19,7 @@ int	 json_write(const struct json_doc *, int i, struct buf *out);
 /* ,"key":value for key token k (comma as jw_comma), unless the value
  * is left out: then nothing is appended and -1 returned. */
 int	 json_write_member(const struct json_doc *, int k, struct buf *out);
+/* Call d's flush on out, if it has one (see struct json_doc). */
+void	 json_flush(const struct json_doc *d, struct buf *out);
 
 #endif

@@ -17,11 +17,21 @@
 #define LIM_HEADER_LINE		(1UL << 20)	/* one (unfolded) header field */
 #define LIM_HEADER_BLOCK	(8UL << 20)	/* all header fields of one entity */
 #define LIM_XML_DEPTH		64		/* element nesting */
+#define LIM_XML_TOKEN		(4UL << 20)	/* one XML tag, comment or
+						   declaration (expat holds it) */
+#define LIM_XML_NAMES		10000		/* distinct element and attribute
+						   names in one document ... */
+#define LIM_XML_NAME_BYTES	(1UL << 20)	/* ... and their bytes (expat
+						   keeps each until the end) */
 #define LIM_TEXT		(1UL << 20)	/* one XML text value or JSON string */
-#define LIM_HELD		(64UL << 20)	/* JSON document held for jsmn; one
-						   element held as JSON while it is built */
+#define LIM_JSON_DOC		(16UL << 20)	/* TLS-RPT document held for jsmn */
+#define LIM_ELEMENT		(8UL << 20)	/* one element held whole, as JSON */
 #define LIM_JSON_DEPTH		64		/* JSON nesting */
-#define LIM_JSON_TOKENS		(1U << 22)	/* tokens in one JSON document */
+#define LIM_JSON_TOKENS		(1U << 20)	/* tokens in one JSON document */
+
+/* A limit in bytes as a whole number of MiB, for messages: the text
+ * of an error always comes from the constant, never written by hand. */
+#define LIM_MIB(x)		((unsigned long)((x) >> 20))
 
 /* Not limits against attacks, just sizes. */
 #define SPILL_AFTER		(8UL << 20)	/* report buffer goes to a temporary file */

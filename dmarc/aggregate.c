@@ -17,6 +17,7 @@
  * prefixed namespace) all look the same.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <expat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +127,10 @@ struct frame {
 	struct xmlgen		 gen;		/* unknown children, or ours */
 };
 
+/* A buffer that grew past this is freed when its frame is reused, so
+ * that what one big element took does not stay for the next. */
+#define KEEP_BELOW	(64UL << 10)
+
 enum state { S_BEFORE, S_IN, S_DONE };
 
 struct agg {
@@ -134,6 +139,9 @@ struct agg {
 	struct err		*e;
 	struct frame		 fr[LIM_XML_DEPTH + 2];
 	int			 depth;
+	size_t			 held;		/* in the open frames: text,
+						   attributes, finished
+						   children (not records) */
 	int			 fdepth;	/* where <feedback> is */
 	enum state		 state;
 	int			 done;		/* </feedback> was seen */
@@ -165,9 +173,10 @@ agg_new(struct outstage *out)
 	for (f = a->fr; f < a->fr + LIM_XML_DEPTH + 2; f++) {
 		f->text.max = LIM_TEXT;
 		for (i = 0; i < MAXKIDS; i++)
-			f->slot[i].max = LIM_HELD;
-		f->gen.entries.max = f->gen.attrs.max = LIM_HELD;
+			f->slot[i].max = LIM_ELEMENT;
+		f->gen.entries.max = f->gen.attrs.max = LIM_ELEMENT;
 	}
+	a->rec.max = LIM_ELEMENT;
 	return a;
 }
 
@@ -194,6 +203,7 @@ agg_free(struct agg *a)
 		XML_ParserFree(a->p);
 	for (i = 0; i < LIM_XML_DEPTH + 2; i++)
 		frame_free(&a->fr[i]);
+	xmlfeed_free(&a->feed);
 	buf_free(&a->root);
 	buf_free(&a->xmlns);
 	for (i = 0; i < NKEYS; i++)
@@ -206,17 +216,39 @@ agg_free(struct agg *a)
 }
 
 static void
-stop(struct agg *a, const char *fmt, const char *arg)
+stop(struct agg *a, const char *fmt, ...)
 {
 	char	 why[256];
+	va_list	 ap;
 
 	if (a->stopped)
 		return;
 	a->stopped = 1;
-	snprintf(why, sizeof(why), fmt, arg);
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
 	err_set(a->e, "line %lu: %s",
 	    (unsigned long)XML_GetCurrentLineNumber(a->p), why);
 	XML_StopParser(a->p, XML_FALSE);
+}
+
+/* Each distinct name stays in expat until the document ends. */
+static int
+names_ok(struct agg *a, const char *qname, const char **atts)
+{
+	char	 why[128];
+	int	 i;
+
+	if (xmlfeed_name(&a->feed, qname, why, sizeof(why)) == -1) {
+		stop(a, "%s", why);
+		return 0;
+	}
+	for (i = 0; atts != NULL && atts[i] != NULL; i += 2)
+		if (xmlfeed_name(&a->feed, atts[i], why, sizeof(why)) == -1) {
+			stop(a, "%s", why);
+			return 0;
+		}
+	return 1;
 }
 
 static const char *
@@ -227,6 +259,19 @@ local_name(const char *n)
 	return c ? c + 1 : n;
 }
 
+/* Empty b for reuse; a big one is given back (its cap stays). */
+static void
+buf_recycle(struct buf *b)
+{
+	size_t	 max = b->max;
+
+	if (b->cap >= KEEP_BELOW) {
+		buf_free(b);
+		b->max = max;
+	}
+	buf_reset(b);
+}
+
 static void
 frame_reset(struct frame *f, const char *name, size_t len)
 {
@@ -234,13 +279,43 @@ frame_reset(struct frame *f, const char *name, size_t len)
 
 	buf_reset(&f->name);
 	buf_add(&f->name, name, len + 1);	/* with its NUL */
-	buf_reset(&f->text);
+	buf_recycle(&f->text);
 	/* Only what the last element here used: this runs per element. */
 	for (i = 0; f->used != 0; i++, f->used >>= 1)
 		if (f->used & 1)
-			buf_reset(&f->slot[i]);
-	if (f->gen.n || f->gen.attrs.len)
-		xmlgen_reset(&f->gen);
+			buf_recycle(&f->slot[i]);
+	buf_recycle(&f->gen.entries);
+	buf_recycle(&f->gen.attrs);
+	xmlgen_reset(&f->gen);
+}
+
+/* What frame f holds: its text, attributes and finished children. */
+static size_t
+frame_held(const struct frame *f)
+{
+	size_t	 n = f->text.len + f->gen.attrs.len + f->gen.entries.len;
+	unsigned u;
+	int	 i;
+
+	for (i = 0, u = f->used; u != 0; i++, u >>= 1)
+		if (u & 1)
+			n += f->slot[i].len;
+	return n;
+}
+
+/*
+ * SCHEMA.md 8: an element is held whole until it ends (its repeats
+ * are found then), and so is each element that holds it; all that is
+ * held at once, records apart, stays within LIM_ELEMENT.
+ */
+static void
+hold(struct agg *a, const struct frame *f, size_t more, size_t less)
+{
+
+	a->held = a->held + more - less;
+	if (a->held > LIM_ELEMENT)
+		stop(a, "<%s>: more than %lu MiB of JSON held at once outside "
+		    "the records", f->name.p, LIM_MIB(LIM_ELEMENT));
 }
 
 /* The namespace of <feedback> from its own declarations. */
@@ -330,7 +405,7 @@ start_element(struct agg *a, const char *qname, const char **atts)
 	size_t		 len;
 	int		 i;
 
-	if (a->stopped)
+	if (a->stopped || !names_ok(a, qname, atts))
 		return;
 	if (a->state == S_DONE) {
 		a->depth++;	/* after </feedback>: only counted */
@@ -338,13 +413,14 @@ start_element(struct agg *a, const char *qname, const char **atts)
 	}
 	len = strlen(name);
 	if (++a->depth > LIM_XML_DEPTH) {
-		stop(a, "XML elements nested deeper than %s", "64");
+		stop(a, "XML elements nested deeper than %d", LIM_XML_DEPTH);
 		return;
 	}
 	for (i = 0; atts[i] != NULL; i += 2)
 		if (strlen(atts[i + 1]) > LIM_TEXT) {
 			/* Attribute values are text values too (SCHEMA.md 8). */
-			stop(a, "attribute value longer than %s", "1 MiB");
+			stop(a, "attribute value longer than %lu MiB",
+			    LIM_MIB(LIM_TEXT));
 			return;
 		}
 	f = &a->fr[a->depth];
@@ -388,7 +464,10 @@ start_element(struct agg *a, const char *qname, const char **atts)
 	f->kind = F_GENERIC;
 	xmlgen_attrs(&f->gen, atts);
 	if (buf_failed(&f->gen.attrs))
-		stop(a, "an element larger than %s as JSON", "64 MiB");
+		stop(a, "<%s> larger than %lu MiB as JSON", name,
+		    LIM_MIB(LIM_ELEMENT));
+	else
+		hold(a, f, f->gen.attrs.len, 0);
 }
 
 static void XMLCALL
@@ -407,7 +486,9 @@ on_text(void *ud, const XML_Char *s, int len)
 		return;	/* whitespace between children */
 	buf_add(&f->text, s, (size_t)len);
 	if (f->text.over)
-		stop(a, "text value longer than %s", "1 MiB");
+		stop(a, "text value longer than %lu MiB", LIM_MIB(LIM_TEXT));
+	else
+		hold(a, f, (size_t)len, 0);
 }
 
 /* The JSON of a known scalar, or nothing when it is empty. */
@@ -520,7 +601,8 @@ end_record(struct agg *a, struct frame *f)
 	members(f, &a->rec);
 	buf_addc(&a->rec, '}');
 	if (buf_failed(&a->rec)) {
-		stop(a, "a <record> larger than %s as JSON", "64 MiB");
+		stop(a, "<record> larger than %lu MiB as JSON",
+		    LIM_MIB(LIM_ELEMENT));
 		return;
 	}
 	outstage_elem(a->out, a->rec.p, a->rec.len);
@@ -531,7 +613,7 @@ end_element(struct agg *a)
 {
 	struct frame	*f, *up;
 	struct buf	*d;
-	size_t		 mark;
+	size_t		 mark, own;
 
 	if (a->stopped)
 		return;
@@ -544,11 +626,16 @@ end_element(struct agg *a)
 	a->depth--;
 	if (f->kind == F_IGNORE)
 		return;
+	own = frame_held(f);
 	if (f->kind == F_GENERIC) {
+		mark = up->gen.entries.len;
 		if (up->kind == F_KNOWN || up->kind == F_GENERIC)
 			xmlgen_end(&f->gen, &up->gen, f->name.p, &f->text);
 		if (up->gen.entries.over || up->gen.entries.oom)
-			stop(a, "an element larger than %s as JSON", "64 MiB");
+			stop(a, "<%s> larger than %lu MiB as JSON", up->name.p,
+			    LIM_MIB(LIM_ELEMENT));
+		else
+			hold(a, f, up->gen.entries.len - mark, own);
 		return;
 	}
 	if (f->node == &feedback) {
@@ -558,10 +645,13 @@ end_element(struct agg *a)
 	}
 	if (up->node == &feedback && f->slotno == REC_SLOT) {
 		end_record(a, f);
+		a->held -= own;		/* records are not held */
 		return;
 	}
-	if ((d = dest(a, f, up)) == NULL)
+	if ((d = dest(a, f, up)) == NULL) {
+		a->held -= own;
 		return;
+	}
 	mark = d->len;
 	if (f->node->repeat && d->len > 0)
 		buf_addc(d, ',');
@@ -579,7 +669,10 @@ end_element(struct agg *a)
 			keep_key(a, f->node, d->p + mark, d->len - mark);
 	}
 	if (buf_failed(d))
-		stop(a, "an element larger than %s as JSON", "64 MiB");
+		stop(a, "<%s> larger than %lu MiB as JSON", up->name.p,
+		    LIM_MIB(LIM_ELEMENT));
+	else
+		hold(a, f, d->len - mark, own);
 }
 
 static void XMLCALL
@@ -591,6 +684,29 @@ on_entity_decl(void *ud, const XML_Char *name, int pe, const XML_Char *v,
 	(void)name, (void)pe, (void)v, (void)vlen, (void)base, (void)sys;
 	(void)pub, (void)notation;
 	stop(ud, "%s", "DTD entity declarations are not allowed");
+}
+
+/* DTD declarations name elements and attributes too. */
+static void XMLCALL
+on_element_decl(void *ud, const XML_Char *name, XML_Content *model)
+{
+	struct agg	*a = ud;
+
+	XML_FreeContentModel(a->p, model);
+	if (!a->stopped)
+		names_ok(a, name, NULL);
+}
+
+static void XMLCALL
+on_attlist_decl(void *ud, const XML_Char *el, const XML_Char *att,
+    const XML_Char *type, const XML_Char *dflt, int required)
+{
+	struct agg	*a = ud;
+	const char	*atts[] = { att, "", NULL };
+
+	(void)type, (void)dflt, (void)required;
+	if (!a->stopped)
+		names_ok(a, el, atts);
 }
 
 static int
@@ -608,9 +724,12 @@ start(struct agg *a, struct walk *w, struct err *e)
 	XML_SetElementHandler(a->p, on_start, on_end);
 	a->texting = 0;		/* want_text sets on_text where needed */
 	XML_SetEntityDeclHandler(a->p, on_entity_decl);
+	XML_SetElementDeclHandler(a->p, on_element_decl);
+	XML_SetAttlistDeclHandler(a->p, on_attlist_decl);
 	a->w = w;
 	a->e = e;
 	a->depth = a->fdepth = 0;
+	a->held = 0;
 	a->state = S_BEFORE;
 	a->stopped = a->done = 0;
 	a->warned_children = 0;
@@ -619,7 +738,12 @@ start(struct agg *a, struct walk *w, struct err *e)
 	for (i = 0; i < NKEYS; i++)
 		buf_reset(&a->key[i]);
 	outstage_begin(a->out);
-	frame_reset(&a->fr[0], "", 0);
+	/* What a failed report left in the frames goes: every report
+	 * starts from the same memory. */
+	for (i = 0; i < LIM_XML_DEPTH + 2; i++) {
+		a->fr[i].used = (1U << MAXKIDS) - 1;
+		frame_reset(&a->fr[i], "", 0);
+	}
 	a->fr[0].kind = F_IGNORE;
 	return 0;
 }

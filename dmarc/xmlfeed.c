@@ -1,11 +1,13 @@
 /*
  * xmlfeed.c: feeding expat (see xmlfeed.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xmlfeed.h"
 #include "../common/buf.h"
+#include "../common/limits.h"
 #include "../common/text.h"
 #include "../common/utf8.h"
 
@@ -60,6 +62,24 @@ wants_utf8_fix(const char *p, size_t n)
 	return 1;
 }
 
+/*
+ * expat keeps an unfinished token (a tag with all its attributes, a
+ * comment, a declaration) whole, and waits for twice as much before it
+ * tries again: what it has not passed on yet is bounded here.
+ */
+static int
+held_ok(struct xmlfeed *x)
+{
+	XML_Index at = XML_GetCurrentByteIndex(x->p);
+
+	if (at < 0 || x->fed - (unsigned long long)at <= LIM_XML_TOKEN)
+		return 0;
+	err_set(x->e, "line %lu: an XML tag, comment or declaration longer "
+	    "than %lu MiB", (unsigned long)XML_GetCurrentLineNumber(x->p),
+	    LIM_MIB(LIM_XML_TOKEN));
+	return -1;
+}
+
 /* One chunk to expat; 0, or -1 when the document cannot be had. */
 static int
 parse(struct xmlfeed *x, const char *p, size_t n, int final)
@@ -67,8 +87,9 @@ parse(struct xmlfeed *x, const char *p, size_t n, int final)
 
 	if (x->post_error)
 		return 0;
+	x->fed += n;
 	if (XML_Parse(x->p, p, (int)n, final) == XML_STATUS_OK)
-		return 0;
+		return held_ok(x);
 	if (*x->stopped)
 		return -1;	/* a handler said why */
 	if (*x->done) {
@@ -157,7 +178,13 @@ xmlfeed_start(struct xmlfeed *x, XML_Parser p, const char *root,
     const int *done, const int *stopped, struct diag *d, struct err *e)
 {
 
-	memset(x, 0, sizeof(*x));
+	x->fed = 0;
+	x->post_error = x->fixed = 0;
+	/* Names are per document, as expat keeps them. */
+	buf_reset(&x->names);
+	x->nnames = 0;
+	if (x->slot != NULL)
+		memset(x->slot, 0, x->nslot * sizeof(*x->slot));
 	x->p = p;
 	x->root = root;
 	x->done = done;
@@ -165,4 +192,78 @@ xmlfeed_start(struct xmlfeed *x, XML_Parser p, const char *root,
 	x->diag = d;
 	x->e = e;
 	XML_SetUnknownEncodingHandler(p, xmlfeed_encoding, NULL);
+}
+
+/* FNV-1a: names are short. */
+static size_t
+name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Twice the slots, names placed again; -1 when out of memory. */
+static int
+names_grow(struct xmlfeed *x)
+{
+	size_t	 n = x->nslot ? x->nslot * 2 : 64, i, j;
+	uint32_t *ns;
+
+	if ((ns = calloc(n, sizeof(*ns))) == NULL)
+		return -1;
+	for (i = 0; i < x->nslot; i++) {
+		if (x->slot[i] == 0)
+			continue;
+		for (j = name_hash(x->names.p + x->slot[i] - 1) & (n - 1);
+		    ns[j] != 0; j = (j + 1) & (n - 1))
+			;
+		ns[j] = x->slot[i];
+	}
+	free(x->slot);
+	x->slot = ns;
+	x->nslot = n;
+	return 0;
+}
+
+int
+xmlfeed_name(struct xmlfeed *x, const char *name, char *why, size_t n)
+{
+	size_t	 j, len = strlen(name);
+
+	if (2 * (x->nnames + 1) > x->nslot && names_grow(x) == -1) {
+		snprintf(why, n, "out of memory");
+		return -1;
+	}
+	for (j = name_hash(name) & (x->nslot - 1); x->slot[j] != 0;
+	    j = (j + 1) & (x->nslot - 1))
+		if (strcmp(x->names.p + x->slot[j] - 1, name) == 0)
+			return 0;
+	if (x->nnames >= LIM_XML_NAMES ||
+	    x->names.len + len + 1 > LIM_XML_NAME_BYTES) {
+		snprintf(why, n, "more than %d distinct element and attribute "
+		    "names, or %lu MiB of them", LIM_XML_NAMES,
+		    LIM_MIB(LIM_XML_NAME_BYTES));
+		return -1;
+	}
+	x->slot[j] = (uint32_t)x->names.len + 1;
+	buf_add(&x->names, name, len + 1);
+	if (x->names.oom) {
+		snprintf(why, n, "out of memory");
+		return -1;
+	}
+	x->nnames++;
+	return 0;
+}
+
+void
+xmlfeed_free(struct xmlfeed *x)
+{
+
+	buf_free(&x->names);
+	free(x->slot);
+	x->slot = NULL;
+	x->nslot = x->nnames = 0;
 }

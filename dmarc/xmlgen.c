@@ -1,6 +1,7 @@
 /*
  * xmlgen.c: unknown XML elements to JSON, generically.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +16,8 @@ xmlgen_reset(struct xmlgen *g)
 
 	buf_reset(&g->attrs);
 	buf_reset(&g->entries);
-	g->entries.max = LIM_HELD;
-	g->attrs.max = LIM_HELD;
+	g->entries.max = LIM_ELEMENT;
+	g->attrs.max = LIM_ELEMENT;
 	g->n = 0;
 }
 
@@ -33,11 +34,17 @@ xmlgen_free(struct xmlgen *g)
 void
 xmlgen_attrs(struct xmlgen *g, const char **atts)
 {
-	const char *n, *c;
+	const char *n, *c, *v;
+	size_t	 vn;
 	int	 i;
 
 	for (i = 0; atts[i]; i += 2) {
 		n = atts[i];
+		v = atts[i + 1];
+		vn = strlen(v);
+		trim(&v, &vn);	/* SCHEMA.md 3: text values */
+		if (vn == 0)
+			continue;
 		if (strcmp(n, "xmlns") == 0 || strncmp(n, "xmlns:", 6) == 0)
 			continue;
 		if ((c = strrchr(n, ':')) != NULL)
@@ -46,7 +53,7 @@ xmlgen_attrs(struct xmlgen *g, const char **atts)
 		buf_addc(&g->key, '@');
 		buf_addstr(&g->key, n);
 		jw_keyn(&g->attrs, g->key.p, g->key.len);
-		jw_cstr(&g->attrs, atts[i + 1]);
+		jw_str(&g->attrs, v, vn);
 	}
 }
 
@@ -91,75 +98,97 @@ xmlgen_end(struct xmlgen *g, struct xmlgen *up, const char *name,
 	up->n++;
 }
 
-struct ent {
-	const char	*name;
-	const char	*val;
-	size_t		 vlen;
-	size_t		 order;
-	size_t		 first;	/* order of the first of its name */
-};
+/*
+ * Grouping repeats without a copy of the entries: an index of their
+ * offsets (4 bytes each, where a struct per entry took 40 and a big
+ * unknown element held five times its size; SCHEMA.md 8), sorted by
+ * name and then by position.  Entries are at most LIM_ELEMENT bytes,
+ * so an offset fits in 32 bits.
+ */
+static const char *sort_base;	/* qsort has no argument for it */
 
 static int
 by_name(const void *x, const void *y)
 {
-	const struct ent *a = x, *b = y;
-	int	 c = strcmp(a->name, b->name);
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	int	 c = strcmp(sort_base + a, sort_base + b);
 
-	return c ? c : (a->order > b->order) - (a->order < b->order);
+	return c ? c : (a > b) - (a < b);
 }
 
-static int
-by_first(const void *x, const void *y)
+static size_t
+ent_vlen(const char *e, const char **val)
 {
-	const struct ent *a = x, *b = y;
+	size_t	 vlen;
 
-	if (a->first != b->first)
-		return (a->first > b->first) - (a->first < b->first);
-	return (a->order > b->order) - (a->order < b->order);
+	e += strlen(e) + 1;
+	memcpy(&vlen, e, sizeof(size_t));
+	*val = e + sizeof(size_t);
+	return vlen;
+}
+
+/* The entry after the one at e. */
+static const char *
+val_end(const char *e)
+{
+	const char	*val;
+	size_t		 vlen = ent_vlen(e, &val);
+
+	return val + vlen;
+}
+
+/* The entries of one name, from ix[i] on; the index after them. */
+static size_t
+group(const char *base, const uint32_t *ix, size_t i, size_t n,
+    struct buf *out)
+{
+	const char	*name = base + ix[i], *val;
+	size_t		 j, vlen;
+
+	jw_keyn(out, name, strlen(name));
+	for (j = i; j < n && strcmp(base + ix[j], name) == 0; j++)
+		;
+	if (j - i > 1)
+		buf_addc(out, '[');
+	for (size_t k = i; k < j; k++) {
+		if (k > i)
+			buf_addc(out, ',');
+		vlen = ent_vlen(base + ix[k], &val);
+		buf_add(out, val, vlen);
+	}
+	if (j - i > 1)
+		buf_addc(out, ']');
+	return j;
 }
 
 int
 xmlgen_members(struct xmlgen *g, struct buf *out)
 {
-	struct ent	*e;
 	const char	*p = g->entries.p;
-	size_t		 i, j, groups = 0;
+	uint32_t	*ix, *at;
+	size_t		 i, groups = 0;
 
 	if (g->n == 0)
 		return 0;
-	if ((e = calloc(g->n, sizeof(*e))) == NULL) {
+	if ((ix = calloc(g->n, sizeof(*ix))) == NULL) {
 		out->oom = 1;
 		return 0;
 	}
 	for (i = 0; i < g->n; i++) {
-		e[i].name = p;
-		p += strlen(p) + 1;
-		memcpy(&e[i].vlen, p, sizeof(size_t));
-		e[i].val = p + sizeof(size_t);
-		p = e[i].val + e[i].vlen;
-		e[i].order = i;
+		ix[i] = (uint32_t)(p - g->entries.p);
+		p = val_end(p);
 	}
-	/* Group equal names, then put the groups in document order. */
-	qsort(e, g->n, sizeof(*e), by_name);
-	for (i = 0; i < g->n; i++)
-		e[i].first = (i > 0 && strcmp(e[i].name, e[i - 1].name) == 0) ?
-		    e[i - 1].first : e[i].order;
-	qsort(e, g->n, sizeof(*e), by_first);
-	for (i = 0; i < g->n; i = j) {
-		for (j = i + 1; j < g->n && e[j].first == e[i].first; j++)
-			;
-		jw_keyn(out, e[i].name, strlen(e[i].name));
-		if (j - i > 1)
-			buf_addc(out, '[');
-		for (size_t k = i; k < j; k++) {
-			if (k > i)
-				buf_addc(out, ',');
-			buf_add(out, e[k].val, e[k].vlen);
-		}
-		if (j - i > 1)
-			buf_addc(out, ']');
+	sort_base = g->entries.p;
+	qsort(ix, g->n, sizeof(*ix), by_name);
+	/* In document order, each name where it first appears. */
+	for (i = 0, p = g->entries.p; i < g->n; i++, p = val_end(p)) {
+		uint32_t o = (uint32_t)(p - g->entries.p);
+		at = bsearch(&o, ix, g->n, sizeof(*ix), by_name);
+		if (at > ix && strcmp(g->entries.p + at[-1], p) == 0)
+			continue;	/* not the first of its name */
+		group(g->entries.p, ix, (size_t)(at - ix), g->n, out);
 		groups++;
 	}
-	free(e);
+	free(ix);
 	return (int)groups;
 }

@@ -307,7 +307,8 @@ tr_braced(struct tlsrpt *r, int o, const struct tr_field *f,
 	size_t	 start = out->len;
 
 	buf_addc(out, '{');
-	tr_members(r, o, f, at, out, TR_KNOWN | TR_UNKNOWN);
+	tr_members(r, o, f, at, out,
+	    r->known_only ? TR_KNOWN : TR_KNOWN | TR_UNKNOWN);
 	if (buf_last(out) == '{') {
 		out->len = start;
 		return -1;
@@ -352,6 +353,8 @@ tr_objects(struct tlsrpt *r, const struct tr_field *f, int v,
 	buf_addc(out, '[');
 	for (k = one ? v : json_child(d, v); k != -1;
 	    el.idx++, k = one ? -1 : json_sibling(d, k)) {
+		size_t before = out->len, el0;
+
 		if (json_isnull(d, k))
 			continue;
 		if (d->tok[k].type != JSMN_OBJECT) {
@@ -360,9 +363,16 @@ tr_objects(struct tlsrpt *r, const struct tr_field *f, int v,
 			continue;
 		}
 		jw_comma(out);
-		if (tr_braced(r, k, f->sub, one ? at : &el, out) == -1 &&
-		    buf_last(out) == ',')
-			out->len--;
+		el0 = out->len;
+		if (tr_braced(r, k, f->sub, one ? at : &el, out) == -1) {
+			if (buf_last(out) == ',')
+				out->len--;
+		} else if (r->each != NULL) {
+			r->each(r->each_arg, out->p, before, out->p + el0,
+			    out->len - el0);
+			out->len = before;
+		} else
+			json_flush(d, out);
 	}
 	if (buf_last(out) == '[') {
 		out->len = start;
@@ -447,8 +457,9 @@ tr_members(struct tlsrpt *r, int o, const struct tr_field *f,
 				tr_member(r, g, val[g - f], at, out);
 	if (which & TR_UNKNOWN)
 		for (k = json_child(d, o); k != -1; k = json_sibling(d, k))
-			if (tr_lookup(d, k, f) == NULL)
-				json_write_member(d, k, out);
+			if (tr_lookup(d, k, f) == NULL &&
+			    json_write_member(d, k, out) == 0)
+				json_flush(d, out);
 }
 
 /* RFC 8460 4: "policies" MUST be an array, even of one. */
@@ -501,8 +512,7 @@ tlsrpt_open(struct tlsrpt *r, const struct json_doc *doc, struct diag *diag,
 	tr_members(r, 0, tr_report, NULL, &r->head, TR_KNOWN);
 	if (tr_index(r) == -1)
 		r->tmp.oom = 1;
-	tr_members(r, 0, tr_report, NULL, &r->tail, TR_UNKNOWN);
-	if (r->head.oom || r->tail.oom || r->tmp.oom) {
+	if (r->head.oom || r->tmp.oom) {
 		err_set(e, "out of memory");
 		return -1;
 	}
@@ -514,7 +524,6 @@ tlsrpt_close(struct tlsrpt *r)
 {
 
 	buf_free(&r->head);
-	buf_free(&r->tail);
 	buf_free(&r->tmp);
 	free(r->pol);
 	r->pol = NULL;
@@ -532,13 +541,12 @@ tlsrpt_head(const struct tlsrpt *r, struct buf *out)
 }
 
 void
-tlsrpt_tail(const struct tlsrpt *r, struct buf *out)
+tlsrpt_tail(struct tlsrpt *r, struct buf *out)
 {
 
-	if (r->tail.len == 0)
-		return;
-	jw_comma(out);
-	buf_add(out, r->tail.p, r->tail.len);
+	/* Written anew each time rather than held: they may be most of
+	 * the document (SCHEMA.md 8). */
+	tr_members(r, 0, tr_report, NULL, out, TR_UNKNOWN);
 }
 
 int
@@ -556,7 +564,7 @@ tlsrpt_policy(struct tlsrpt *r, int n, struct buf *out)
 
 	buf_addc(out, '{');
 	tr_members(r, r->pol[n].tok, tr_entry, el.idx == -1 ? &at : &el,
-	    out, TR_KNOWN | TR_UNKNOWN);
+	    out, r->known_only ? TR_KNOWN : TR_KNOWN | TR_UNKNOWN);
 	buf_addc(out, '}');
 	if (r->tmp.oom)
 		out->oom = 1;
@@ -581,6 +589,7 @@ tlsrpt_write(const struct json_doc *doc, struct diag *diag,
 		for (n = 0; n < r.npol; n++) {
 			jw_comma(out);
 			tlsrpt_policy(&r, n, out);
+			json_flush(doc, out);
 		}
 		buf_addc(out, ']');
 	}

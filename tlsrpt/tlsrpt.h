@@ -2,7 +2,7 @@
  * tlsrpt.c: one SMTP TLS report (RFC 8460 section 4), already through
  * json_parse, as the object of SCHEMA.md section 5.
  *
- * The caller reads the document (refusing one over LIM_HELD, 64 MiB,
+ * The caller reads the document (refusing one over LIM_JSON_DOC, 16 MiB,
  * before it is all in memory: see json.h) and runs json_parse; an
  * error there is an error for the report.  Everything after that is
  * recovered with a warning through diag_warn, and the report still
@@ -42,10 +42,22 @@ struct tlsrpt {
 	const struct json_doc	*doc;
 	struct diag		*diag;
 	struct buf		 head;	/* known members before "policies" */
-	struct buf		 tail;	/* unknown top-level members */
 	struct buf		 tmp;	/* one text value */
 	struct tlsrpt_pol	*pol;	/* the entries that are objects */
 	int			 npol;
+	int			 known_only;	/* set by the caller: leave the
+						   members the tables do not
+						   name out of policies */
+	/*
+	 * Set by the caller, or NULL: each failure-details entry, once
+	 * made, is handed to each(each_arg, out, before, entry, n) instead
+	 * of being kept: out[0..before) is what was written before it
+	 * (ending in '['), entry[0..n) the entry.  --csv makes a row of
+	 * each without holding them all (SCHEMA.md 8).
+	 */
+	void			(*each)(void *, const char *, size_t,
+				    const char *, size_t);
+	void			*each_arg;
 };
 
 /* Convert the top level of doc (root an object, as json_parse makes
@@ -58,7 +70,7 @@ void	 tlsrpt_close(struct tlsrpt *r);
  * ones present), commas as jw_comma. */
 void	 tlsrpt_head(const struct tlsrpt *r, struct buf *out);
 /* Append the unknown top-level members, commas as jw_comma. */
-void	 tlsrpt_tail(const struct tlsrpt *r, struct buf *out);
+void	 tlsrpt_tail(struct tlsrpt *r, struct buf *out);
 /* Number of policies entries (those that are objects). */
 int	 tlsrpt_count(const struct tlsrpt *r);
 /* Append policies entry n (0 <= n < tlsrpt_count) as an object: the
