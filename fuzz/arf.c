@@ -8,6 +8,7 @@
  *	header block of the original message
  *
  * as dmarc2json hands them over; an empty or missing block is NULL.
+ * What comes out must be JSON.
  */
 #include <string.h>
 
@@ -57,9 +58,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nfb = block(&p, end);
 	norig = (size_t)(end - p);
 	if (hdrs_parse(&rep, prep, nrep, &e) == 0 &&
-	    hdrs_parse(&orig, p, norig, &e) == 0)
-		(void)failure_convert(&out, nrep ? &rep : NULL, fb, nfb,
-		    norig ? &orig : NULL, &d, &e);
+	    hdrs_parse(&orig, p, norig, &e) == 0 &&
+	    failure_convert(&out, nrep ? &rep : NULL, fb, nfb,
+	    norig ? &orig : NULL, &d, &e) == 0) {
+		buf_addc(&out, '}');
+		fuzz_check_json(out.p, out.len);
+	}
 	hdrs_free(&rep);
 	hdrs_free(&orig);
 	buf_free(&out);

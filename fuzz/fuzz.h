@@ -35,4 +35,13 @@ size_t	 fuzz_chunk(size_t n);
  * FUZZ_MAX_SIZE. */
 void	 fuzz_walk_init(struct walk *w, const struct walk_ops *ops);
 
+/* A memory file for output: its descriptor; abort() on failure. */
+int	 fuzz_memfd(void);
+/* Check what fd (a fuzz_memfd) holds with fuzz_check_json, then empty
+ * it for the next input. */
+void	 fuzz_check_fd(int fd);
+/* The oracle: each line of p[0..n) (NDJSON, the last "\n" optional)
+ * must be one JSON object that json_parse takes; abort() if not. */
+void	 fuzz_check_json(const char *p, size_t n);
+
 #endif

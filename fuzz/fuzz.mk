@@ -41,11 +41,11 @@ $(FUZZ_UNITS:%=fuzz/bin/%): fuzz/bin/%: $(FZ)/fuzz/%.o $(FZ)/fuzz/mem.o \
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-fuzz/bin/pipe-dmarc: $(FZ)/fuzz/tool.o $(DMARC:%=$(FZ)/%) $(FUZZ_LIB)
+fuzz/bin/pipe-dmarc: $(FZ)/fuzz/tool.o $(FZ)/fuzz/mem.o $(DMARC:%=$(FZ)/%) $(FUZZ_LIB)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $(sort $^) $(PKG_LIBS)
 
-fuzz/bin/pipe-tlsrpt: $(FZ)/fuzz/tool.o $(TLSRPT:%=$(FZ)/%) $(FUZZ_LIB)
+fuzz/bin/pipe-tlsrpt: $(FZ)/fuzz/tool.o $(FZ)/fuzz/mem.o $(TLSRPT:%=$(FZ)/%) $(FUZZ_LIB)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $(sort $^) $(PKG_LIBS)
 

@@ -26,7 +26,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (json_parse(&jd, (const char *)data, size, &e) == -1)
 		return 0;
-	(void)tlsrpt_write(&jd, &d, &out, &e);
+	if (tlsrpt_write(&jd, &d, &out, &e) == 0) {
+		buf_addc(&out, '}');
+		fuzz_check_json(out.p, out.len);
+	}
 	if (tlsrpt_open(&r, &jd, &d, &e) == 0)
 		for (n = 0; n < tlsrpt_count(&r); n++) {
 			buf_reset(&out);
@@ -35,6 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			jw_key(&out, "policy");
 			tlsrpt_policy(&r, n, &out);
 			tlsrpt_tail(&r, &out);
+			buf_addc(&out, '}');
+			fuzz_check_json(out.p, out.len);
 		}
 	tlsrpt_close(&r);
 	buf_free(&out);

@@ -2,7 +2,14 @@
  * mem.c: the helpers of fuzz.h: a stream over memory (the fuzzer's
  * input, never copied) and a quiet walk.
  */
+#define _GNU_SOURCE	/* memfd_create */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "../common/json.h"
 
 #include "fuzz.h"
 
@@ -63,4 +70,54 @@ fuzz_walk_init(struct walk *w, const struct walk_ops *ops)
 	w->ops = ops;
 	w->max_size = FUZZ_MAX_SIZE;
 	w->diag.warn = drop;
+}
+
+void
+fuzz_check_json(const char *p, size_t n)
+{
+	static struct json_doc jd;
+	struct err	 e = { 0 };
+	const char	*nl;
+	size_t		 len;
+
+	while (n > 0) {
+		nl = memchr(p, '\n', n);
+		len = nl ? (size_t)(nl - p) : n;
+		jd.ours = 1;
+		if (json_parse(&jd, p, len, &e) == -1) {
+			fprintf(stderr, "fuzz: output is not JSON: %s\n%.*s\n",
+			    e.msg, (int)(len > 2000 ? 2000 : len), p);
+			abort();
+		}
+		len += nl != NULL;
+		p += len;
+		n -= len;
+	}
+}
+
+int
+fuzz_memfd(void)
+{
+	int	 fd;
+
+	if ((fd = memfd_create("fuzz-output", 0)) == -1)
+		abort();
+	return fd;
+}
+
+void
+fuzz_check_fd(int fd)
+{
+	static struct buf b;
+	off_t	 n;
+
+	if ((n = lseek(fd, 0, SEEK_CUR)) == -1)
+		abort();
+	buf_reset(&b);
+	if (buf_grow(&b, (size_t)n + 1) == -1 ||
+	    pread(fd, b.p, (size_t)n, 0) != n)
+		abort();
+	fuzz_check_json(b.p, (size_t)n);
+	if (ftruncate(fd, 0) == -1 || lseek(fd, 0, SEEK_SET) == -1)
+		abort();
 }

@@ -5,6 +5,9 @@
  * standard input, read as the operand "-", and standard output goes
  * to /dev/null.
  *
+ * Except with --csv, standard output is a memory file instead, and
+ * every line the tool wrote must be JSON (fuzz_check_json).
+ *
  * One binary per tool; the options come from the name it is run by,
  * each word after the second becoming an option: pipe-dmarc-records is
  * `dmarc2json --records -`, pipe-tlsrpt is `tlsrpt2json -`.  The
@@ -34,6 +37,7 @@ int	 tool_main(int, char **);
 
 static char	*args[MAXARGS + 1];
 static int	 nargs;
+static int	 check = 1;	/* stdout is a memory file to check */
 
 /* Open /dev/null on fd, unless fd is open and keep is set. */
 static void
@@ -70,6 +74,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 			if ((args[nargs] = malloc(strlen(word) + 3)) == NULL)
 				abort();
 			sprintf(args[nargs++], "--%s", word);
+			if (strcmp(word, "csv") == 0)
+				check = 0;
 		}
 	free(name);
 	args[nargs++] = "-";
@@ -77,7 +83,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    dup2(fd, STDIN_FILENO) == -1)
 		abort();
 	close(fd);
-	null_fd(STDOUT_FILENO, 0);
+	if (check) {
+		if (dup2(fd = fuzz_memfd(), STDOUT_FILENO) == -1)
+			abort();
+		close(fd);
+	} else
+		null_fd(STDOUT_FILENO, 0);
 	(void)argc;
 	return 0;
 }
@@ -95,5 +106,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(argv, args, sizeof(args));
 	optind = 0;	/* glibc: start getopt afresh */
 	(void)tool_main(nargs, argv);
+	if (check)
+		fuzz_check_fd(STDOUT_FILENO);
 	return 0;
 }
