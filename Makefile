@@ -156,7 +156,7 @@ deb: deps deb-deps
 
 clean:
 	rm -f $(PROGS) tests/unit-streams tests/bench-gen tests/bench-floor *.o */*.o *.d */*.d
-	rm -rf fuzz/obj fuzz/bin build-deb
+	rm -rf fuzz/obj fuzz/bin fuzz/cov build-deb
 
 .PHONY: all deps deb-deps test check valgrind bench demo check-corpus \
 	install uninstall deb clean
