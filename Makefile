@@ -148,6 +148,7 @@ deb: deps deb-deps
 	rm -rf $(DEBDIR) && mkdir -p $(DEBDIR)/src
 	tar -cf - --exclude=./.git --exclude=./$(DEBDIR) --exclude=./tests/out \
 	    --exclude=./fuzz/obj --exclude=./fuzz/bin --exclude=./fuzz/out \
+	    --exclude=./fuzz/cov \
 	    . | tar -xf - -C $(DEBDIR)/src
 	cd $(DEBDIR)/src && dpkg-buildpackage -us -uc -b
 	rm -rf $(DEBDIR)/src
