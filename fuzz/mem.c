@@ -1,6 +1,6 @@
 /*
  * mem.c: the helpers of fuzz.h: a stream over memory (the fuzzer's
- * input, never copied) and a quiet walk.
+ * input, never copied), a quiet walk, and the JSON oracle.
  */
 #define _GNU_SOURCE	/* memfd_create */
 #include <stdio.h>
