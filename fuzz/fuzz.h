@@ -37,9 +37,12 @@ void	 fuzz_walk_init(struct walk *w, const struct walk_ops *ops);
 
 /* A memory file for output: its descriptor; abort() on failure. */
 int	 fuzz_memfd(void);
-/* Check what fd (a fuzz_memfd) holds with fuzz_check_json, then empty
- * it for the next input. */
-void	 fuzz_check_fd(int fd);
+/* Check what fd (a fuzz_memfd) holds with fuzz_check_json, or with
+ * fuzz_check_csv when csv is set, then empty it for the next input. */
+void	 fuzz_check_fd(int fd, int csv);
+/* The oracle for --csv: p[0..n) is RFC 4180 records ending in "\n",
+ * each with as many fields as the first (the header); abort() if not. */
+void	 fuzz_check_csv(const char *p, size_t n);
 /* The oracle: each line of p[0..n) (NDJSON, the last "\n" optional)
  * must be one JSON object that json_parse takes; abort() if not. */
 void	 fuzz_check_json(const char *p, size_t n);

@@ -106,7 +106,7 @@ fuzz_memfd(void)
 }
 
 void
-fuzz_check_fd(int fd)
+fuzz_check_fd(int fd, int csv)
 {
 	static struct buf b;
 	off_t	 n;
@@ -117,7 +117,59 @@ fuzz_check_fd(int fd)
 	if (buf_grow(&b, (size_t)n + 1) == -1 ||
 	    pread(fd, b.p, (size_t)n, 0) != n)
 		abort();
-	fuzz_check_json(b.p, (size_t)n);
+	if (csv)
+		fuzz_check_csv(b.p, (size_t)n);
+	else
+		fuzz_check_json(b.p, (size_t)n);
 	if (ftruncate(fd, 0) == -1 || lseek(fd, 0, SEEK_SET) == -1)
 		abort();
+}
+
+static void
+csv_bad(const char *why, const char *p, size_t n)
+{
+
+	fprintf(stderr, "fuzz: CSV output: %s\n%.*s\n", why,
+	    (int)(n > 2000 ? 2000 : n), p);
+	abort();
+}
+
+void
+fuzz_check_csv(const char *p, size_t n)
+{
+	size_t	 i, start = 0;
+	long	 fields = 1, want = -1;
+	int	 quoted = 0, inq = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (inq) {
+			if (c == '"' && i + 1 < n && p[i + 1] == '"')
+				i++;
+			else if (c == '"')
+				inq = 0;
+		} else if (c == '"') {
+			if (quoted || (i > start && p[i - 1] != ','))
+				csv_bad("a quote inside an unquoted field",
+				    p + start, n - start);
+			inq = quoted = 1;
+		} else if (c == ',') {
+			fields++;
+			quoted = 0;
+		} else if (c == '\n') {
+			if (want == -1)
+				want = fields;
+			else if (fields != want)
+				csv_bad("a record with another field count",
+				    p + start, i - start);
+			fields = 1;
+			quoted = 0;
+			start = i + 1;
+		} else if (quoted)
+			csv_bad("text after a closing quote", p + start,
+			    n - start);
+	}
+	if (inq || start != n)
+		csv_bad("the last record is cut", p + start, n - start);
 }

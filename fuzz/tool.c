@@ -2,11 +2,11 @@
  * tool.c: libFuzzer target for a whole tool, from raw bytes to its
  * output, with the tool's own main (built with -Dmain=tool_main) and
  * without a change to its behaviour: the input is a memory file put on
- * standard input, read as the operand "-", and standard output goes
- * to /dev/null.
+ * standard input, read as the operand "-".
  *
- * Except with --csv, standard output is a memory file instead, and
- * every line the tool wrote must be JSON (fuzz_check_json).
+ * Standard output is a memory file, checked after each run: every line
+ * must be JSON (fuzz_check_json), or with --csv every record must have
+ * as many fields as the header (fuzz_check_csv).
  *
  * One binary per tool; the options come from the name it is run by,
  * each word after the second becoming an option: pipe-dmarc-records is
@@ -37,20 +37,20 @@ int	 tool_main(int, char **);
 
 static char	*args[MAXARGS + 1];
 static int	 nargs;
-static int	 check = 1;	/* stdout is a memory file to check */
+static int	 csv;		/* --csv: check CSV, not JSON */
 
-/* Open /dev/null on fd, unless fd is open and keep is set. */
+/* Standard error on /dev/null if libFuzzer closed it. */
 static void
-null_fd(int fd, int keep)
+stderr_open(void)
 {
 	int	 n;
 
-	if (keep && fcntl(fd, F_GETFD) != -1)
+	if (fcntl(STDERR_FILENO, F_GETFD) != -1)
 		return;
 	if ((n = open("/dev/null", O_RDWR)) == -1)
 		abort();
-	if (n != fd) {
-		if (dup2(n, fd) == -1)
+	if (n != STDERR_FILENO) {
+		if (dup2(n, STDERR_FILENO) == -1)
 			abort();
 		close(n);
 	}
@@ -75,7 +75,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 				abort();
 			sprintf(args[nargs++], "--%s", word);
 			if (strcmp(word, "csv") == 0)
-				check = 0;
+				csv = 1;
 		}
 	free(name);
 	args[nargs++] = "-";
@@ -83,12 +83,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    dup2(fd, STDIN_FILENO) == -1)
 		abort();
 	close(fd);
-	if (check) {
-		if (dup2(fd = fuzz_memfd(), STDOUT_FILENO) == -1)
-			abort();
-		close(fd);
-	} else
-		null_fd(STDOUT_FILENO, 0);
+	if (dup2(fd = fuzz_memfd(), STDOUT_FILENO) == -1)
+		abort();
+	close(fd);
 	(void)argc;
 	return 0;
 }
@@ -98,7 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char	*argv[MAXARGS + 1];
 
-	null_fd(STDERR_FILENO, 1);
+	stderr_open();
 	if (ftruncate(STDIN_FILENO, 0) == -1 ||
 	    pwrite(STDIN_FILENO, data, size, 0) != (ssize_t)size ||
 	    lseek(STDIN_FILENO, 0, SEEK_SET) == -1)
@@ -106,7 +103,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(argv, args, sizeof(args));
 	optind = 0;	/* glibc: start getopt afresh */
 	(void)tool_main(nargs, argv);
-	if (check)
-		fuzz_check_fd(STDOUT_FILENO);
+	fuzz_check_fd(STDOUT_FILENO, csv);
 	return 0;
 }

@@ -58,6 +58,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	(void)agg_convert(conv[size & 1], &w, &s, size % 3 == 0, &w.err);
 	st_close(&s);
-	fuzz_check_fd(outfd);
+	fuzz_check_fd(outfd, 0);
 	return 0;
 }
