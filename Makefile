@@ -37,7 +37,7 @@ COMMON =	common/buf.o common/decode.o common/delim.o common/diag.o \
 		common/sniff.o common/stream.o common/text.o common/utf8.o \
 		common/walk.o common/arc.o common/datetime.o common/json.o \
 		common/jsonnav.o common/jsonnorm.o \
-		common/csv.o common/unique.o common/outstage.o
+		common/csv.o common/unique.o common/outstage.o common/sha256.o
 DMARC =		dmarc2json.o tool.o dmarc/aggregate.o dmarc/failure.o dmarc/xmlfeed.o \
 		dmarc/xmlgen.o
 TLSRPT =	tlsrpt2json.o tool.o tlsrpt/tlsrpt.o

@@ -17,7 +17,8 @@
 
 static struct tool tool = {
 	.name = "dmarc2json",
-	.usage = "[-hqv] [--failure] [--unique] [--records | --csv "
+	.usage = "[-hqv] [--failure] [--unique] [--seen FILE] "
+	    "[--records | --csv "
 	    "[--no-header]] [--max-size N] [FILE | DIR | -]...",
 	.help =
 	    "Convert DMARC reports in mail, mbox, XML, gzip and zip to JSON "
@@ -27,6 +28,10 @@ static struct tool tool = {
 	    "  --failure      also convert failure reports (ARF)\n"
 	    "  --unique       a report seen before in this run is not "
 	    "repeated\n"
+	    "  --seen FILE    nor one whose key FILE holds; keys of the "
+	    "reports written\n"
+	    "                 are added to FILE (shared by runs and "
+	    "processes)\n"
 	    "  --records      one object per record\n"
 	    "  --csv          CSV, one row per record\n"
 	    "  --no-header    with --csv: no header row\n"

@@ -17,7 +17,8 @@
 
 static struct tool tool = {
 	.name = "tlsrpt2json",
-	.usage = "[-hqv] [--unique] [--records | --csv [--no-header]] "
+	.usage = "[-hqv] [--unique] [--seen FILE] [--records | --csv "
+	    "[--no-header]] "
 	    "[--max-size N] [FILE | DIR | -]...",
 	.help =
 	    "Convert SMTP TLS reports (RFC 8460) in mail, mbox, JSON, gzip "
@@ -26,6 +27,10 @@ static struct tool tool = {
 	    "  -v             name skipped inputs, count at the end\n"
 	    "  --unique       a report seen before in this run is not "
 	    "repeated\n"
+	    "  --seen FILE    nor one whose key FILE holds; keys of the "
+	    "reports written\n"
+	    "                 are added to FILE (shared by runs and "
+	    "processes)\n"
 	    "  --records      one object per policy\n"
 	    "  --csv          CSV, one row per failure detail or policy\n"
 	    "  --no-header    with --csv: no header row\n"

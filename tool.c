@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "common/input.h"
@@ -69,6 +71,8 @@ void
 tool_error(struct walk *w, const struct err *e)
 {
 
+	if (e->sys)
+		((struct tool *)w->tool)->sysfail = 1;
 	say(w, "", e->msg);
 }
 
@@ -80,23 +84,12 @@ tool_skip(struct walk *w, const char *why)
 		say(w, "skipped: ", why);
 }
 
-/* A write to stdout failed: say so and exit 1 (SCHEMA.md 7). */
-static void __attribute__((noreturn))
-write_failed(void *arg, int errnum)
-{
-	const struct tool *t = arg;
-
-	fprintf(stderr, "%s: standard output: %s\n", t->name,
-	    strerror(errnum));
-	exit(1);
-}
-
 int
 tool_fail(struct tool *t, const char *msg)
 {
 
 	fprintf(stderr, "%s: %s\n", t->name, msg);
-	return 1;
+	return EX_TEMPFAIL;
 }
 
 static void
@@ -149,12 +142,13 @@ usage_error(struct tool *t, const char *fmt, ...)
 int
 tool_options(struct tool *t, int argc, char **argv)
 {
-	enum { O_FAILURE = 256, O_UNIQUE, O_RECORDS, O_CSV, O_NOHEADER, O_MAXSIZE,
-		O_HELP, O_VERSION };
+	enum { O_FAILURE = 256, O_UNIQUE, O_SEEN, O_RECORDS, O_CSV, O_NOHEADER,
+		O_MAXSIZE, O_HELP, O_VERSION };
 	static const struct option opts[] = {
 		{ "failure", no_argument, NULL, O_FAILURE },
 		{ "records", no_argument, NULL, O_RECORDS },
 		{ "unique", no_argument, NULL, O_UNIQUE },
+		{ "seen", required_argument, NULL, O_SEEN },
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "no-header", no_argument, NULL, O_NOHEADER },
 		{ "max-size", required_argument, NULL, O_MAXSIZE },
@@ -181,6 +175,11 @@ tool_options(struct tool *t, int argc, char **argv)
 			break;
 		case O_RECORDS: t->records = 1; break;
 		case O_UNIQUE: t->unique = 1; break;
+		case O_SEEN:
+			if (*optarg == '\0')
+				usage_error(t, "--seen needs a file name");
+			t->seen = optarg;
+			break;
 		case O_CSV: t->csv = 1; break;
 		case O_NOHEADER: t->no_header = 1; break;
 		case O_MAXSIZE:
@@ -232,11 +231,17 @@ tool_walk_init(struct tool *t, struct walk *w, const struct walk_ops *ops,
 	o->csv = c;
 	o->header = !t->no_header;
 	o->unique = t->unique;
+	o->seen_path = t->seen;
 	o->max_size = t->max_size;
 	o->fd = STDOUT_FILENO;
-	o->write_failed = write_failed;
-	o->arg = t;
-	outstage_open(o);
+	/* A file size limit (ulimit -f) then fails a write with EFBIG,
+	 * which the stage takes back, instead of killing the process. */
+	signal(SIGXFSZ, SIG_IGN);
+	if (outstage_open(o, &w->err) == -1) {
+		/* Without FILE a run would repeat reports: stop. */
+		fprintf(stderr, "%s: %s\n", t->name, w->err.msg);
+		exit(w->err.sys ? EX_TEMPFAIL : 1);
+	}
 }
 
 int
@@ -248,12 +253,19 @@ tool_run(struct tool *t, struct walk *w, int argc, char **argv)
 		walk_operand(w, "-");
 	for (i = 0; i < argc; i++)
 		walk_operand(w, argv[i]);
-	if (fflush(stdout) == EOF)
-		write_failed(t, errno);
+	if (fflush(stdout) == EOF) {
+		fprintf(stderr, "%s: standard output: %s\n", t->name,
+		    strerror(errno));
+		t->sysfail = 1;
+	}
 	if (t->vflag)
 		fprintf(stderr, "%s: %lu report%s, %lu error%s, %lu skipped\n",
 		    t->name, w->nreports, w->nreports == 1 ? "" : "s",
 		    w->nerrors, w->nerrors == 1 ? "" : "s", w->nskipped);
+	if (t->out.failed)
+		t->sysfail = 1;
 	outstage_close(&t->out);
-	return w->nerrors ? 1 : 0;
+	/* 75 first: retrying later may help, and an MTA then keeps the
+	 * message (SCHEMA.md 7). */
+	return t->sysfail ? EX_TEMPFAIL : w->nerrors ? 1 : 0;
 }

@@ -18,7 +18,9 @@ struct tool {
 	/* set by tool_options */
 	int		 qflag, vflag, failure, records, csv, no_header, unique;
 	unsigned long long max_size;
+	const char	*seen;		/* --seen FILE */
 	struct outstage	 out;		/* where reports go */
+	int		 sysfail;	/* the system failed: exit 75 */
 };
 
 /* Parse argv; exits 0 for --help/--version, 2 on a usage error.
@@ -33,7 +35,8 @@ int	 tool_run(struct tool *, struct walk *, int argc, char **argv);
 /* The walk ops' error and skip printers. */
 void	 tool_error(struct walk *, const struct err *);
 void	 tool_skip(struct walk *, const char *);
-/* Say msg and return the exit status for a failure before the run. */
+/* Say msg (memory ran out before the run) and return the exit
+ * status, 75. */
 int	 tool_fail(struct tool *, const char *msg);
 
 #endif

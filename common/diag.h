@@ -10,6 +10,7 @@
 
 struct err {
 	int	 set;
+	int	 sys;		/* the system around the tool failed (exit 75) */
 	char	 msg[512];
 };
 
@@ -19,7 +20,14 @@ struct diag {
 	int	 nwarn;
 };
 
+/* The first error wins.  A message that ends in "out of memory" (the
+ * one way library code says ENOMEM) marks the error sys. */
 void	 err_set(struct err *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* As err_set, for a failure of the system around the tool, not of the
+ * input: standard output, a temporary file, --seen FILE (SCHEMA.md 7:
+ * exit status 75). */
+void	 err_sys(struct err *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 err_clear(struct err *);
 void	 diag_warn(struct diag *, const char *, ...)

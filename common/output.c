@@ -57,16 +57,24 @@ writev_all(int fd, struct iovec *iov, int n)
 	return 0;
 }
 
+const char *
+tmpfile_dir(void)
+{
+	const char	*dir;
+
+	if ((dir = getenv("TMPDIR")) == NULL || *dir == '\0')
+		dir = "/tmp";
+	return dir;
+}
+
 /* An unlinked file in $TMPDIR (else /tmp): gone when we are. */
 int
 tmpfile_fd(void)
 {
-	const char	*dir;
+	const char	*dir = tmpfile_dir();
 	char		 path[4096];
 	int		 fd;
 
-	if ((dir = getenv("TMPDIR")) == NULL || *dir == '\0')
-		dir = "/tmp";
 	if ((size_t)snprintf(path, sizeof(path), "%s/report2json.XXXXXX",
 	    dir) >= sizeof(path)) {
 		errno = ENAMETOOLONG;

@@ -12,6 +12,8 @@ struct iovec;
 /* writev(2) until all is out. */
 int	 writev_all(int, struct iovec *, int);
 int	 tmpfile_fd(void);
+/* Where tmpfile_fd makes its files: $TMPDIR, else /tmp. */
+const char *tmpfile_dir(void);
 int	 copy_fd(int from, unsigned long long n, int to);
 
 #endif
