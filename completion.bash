@@ -11,10 +11,10 @@ _dmarc2json_options()
 {
 	case $1 in
 	dmarc2json)
-		echo "-h -q -v --failure --records --unique --csv --no-header" \
-		    "--max-size --help --version" ;;
+		echo "-h -q -v --failure --records --unique --seen --csv" \
+		    "--no-header --max-size --help --version" ;;
 	*)
-		echo "-h -q -v --records --unique --csv --no-header" \
+		echo "-h -q -v --records --unique --seen --csv --no-header" \
 		    "--max-size --help --version" ;;
 	esac
 }
@@ -37,6 +37,7 @@ _dmarc2json_value()
 {
 	case $1 in
 	--max-size)	echo size ;;
+	--seen)		echo file ;;
 	*)		return 1 ;;
 	esac
 }
