@@ -1,8 +1,9 @@
 /*
  * decode.c: base64 (RFC 2045 6.8) and quoted-printable (RFC 2045 6.7)
- * as streams.  Base64 is strict where it matters: a zip with a bad
- * byte in it is corrupt, so characters outside the alphabet (other
- * than whitespace) are an error, not skipped as mail readers do.
+ * as streams.  Base64 follows RFC 2045 6.8: characters outside the
+ * alphabet (a "!" a mail system put in a line, line ends, blanks) are
+ * ignored, as mail readers do; a zip damaged that way then fails its
+ * own checks (CRC), not here.
  */
 #include <string.h>
 
@@ -90,13 +91,10 @@ b64_fill(struct stream *st, char *dst, size_t n)
 					c->nbits -= 8;
 					dst[o++] = (char)(c->acc >> c->nbits);
 				}
-			} else if (v == B64_PAD) {
+			} else if (v == B64_PAD)
 				c->pad = 1;
-			} else if (v == B64_BAD) {
-				err_set(st->err, "invalid base64 character "
-				    "0x%02x", (unsigned char)p[i]);
-				return -1;
-			}
+			/* RFC 2045 6.8: any other character "must be
+			 * ignored by decoding software". */
 		}
 		st_skip(c->parent, i);
 	}
