@@ -226,25 +226,28 @@ tr_scalar(struct tlsrpt *r, enum tr_kind kind, int v, const struct tr_at *at,
 	return 0;
 }
 
-/* Why p[0..n) is no count (a JSON integer, or a string of digits),
- * or NULL with *c set. */
+/* Why p[0..n) is no count: ASCII digits only (a JSON integer, or
+ * a string of them: no sign, no space, no fraction), at most
+ * 2^63-1.  NULL with *c set when it is one. */
 static const char *
 tr_notcount(const char *p, size_t n, long long *c)
 {
-	size_t	 i = n > 0 && (p[0] == '-' || p[0] == '+');
+	size_t	 i;
 
-	if (i == n)
-		return "is not an integer";
-	for (; i < n; i++)
+	if (n > 1 && p[0] == '-' && strspn(p + 1, "0123456789") >= n - 1)
+		return "is negative";
+	for (i = 0; i < n; i++)
 		if (p[i] < '0' || p[i] > '9')
 			return "is not an integer";
+	if (n == 0)
+		return "is not an integer";
 	if (parse_int(p, n, c) == -1)
-		return p[0] == '-' ? "is negative" : "is out of range";
-	return *c < 0 ? "is negative" : NULL;
+		return "is out of range";
+	return NULL;
 }
 
-/* RFC 8460 4.4 counts: integers.  SCHEMA.md 5: a string of digits
- * is read too; fractions, negatives and > 2^63-1 are not. */
+/* RFC 8460 4.4 counts: integers.  SCHEMA.md 5: a string of ASCII
+ * digits is read too, as written: " 3", "+3", "3.0" are not. */
 static int
 tr_count(struct tlsrpt *r, int v, const struct tr_at *at, struct buf *out)
 {
@@ -256,6 +259,9 @@ tr_count(struct tlsrpt *r, int v, const struct tr_at *at, struct buf *out)
 
 	if ((rc = tr_text(r, v, at, "an integer", &p, &n)) != 0)
 		return rc;
+	/* tr_text trimmed it: the count is read untrimmed. */
+	p = r->tmp.p;
+	n = r->tmp.len;
 	if ((why = tr_notcount(p, n, &c)) != NULL) {
 		tr_warn(r, at, "\"%s\" %s; omitted", tr_q(sn, p, n), why);
 		return -2;
