@@ -491,6 +491,35 @@ on_text(void *ud, const XML_Char *s, int len)
 		hold(a, f, (size_t)len, 0);
 }
 
+/*
+ * SCHEMA.md 3: a decimal is read as its integer part (Netease writes
+ * <begin>1337270400.0</begin>), with a warning when the fraction is
+ * not zero.  0 with *v set, or -1 when s[0..n) is no decimal.
+ */
+static int
+decimal(struct agg *a, const struct frame *f, const char *s, size_t n,
+    long long *v)
+{
+	const char	*dot = memchr(s, '.', n), *q;
+	char		 sn[SNIPPET_SIZE];
+	int		 frac = 0;
+
+	if (dot == NULL || dot == s || dot[-1] < '0' || dot[-1] > '9' ||
+	    parse_int(s, (size_t)(dot - s), v) == -1)
+		return -1;
+	for (q = dot + 1; q < s + n; q++) {
+		if (*q < '0' || *q > '9')
+			return -1;
+		frac |= *q != '0';
+	}
+	if (frac)
+		diag_warn(&a->w->diag, "line %lu: <%s> \"%s\" read as %lld "
+		    "(its fraction dropped)",
+		    (unsigned long)XML_GetCurrentLineNumber(a->p),
+		    f->node->name, snippet(sn, sizeof(sn), s, n), *v);
+	return 0;
+}
+
 /* The JSON of a known scalar, or nothing when it is empty. */
 static void
 scalar(struct agg *a, struct frame *f, struct buf *out)
@@ -511,13 +540,14 @@ scalar(struct agg *a, struct frame *f, struct buf *out)
 		jw_utf8(out, s, n);	/* expat gives UTF-8 */
 		return;
 	case K_DATE:
-		if (parse_int(s, n, &v) == 0 || iso8601_epoch(s, n, &v) == 0) {
+		if (parse_int(s, n, &v) == 0 || iso8601_epoch(s, n, &v) == 0 ||
+		    decimal(a, f, s, n, &v) == 0) {
 			jw_int(out, v);
 			return;
 		}
 		break;
 	case K_INT:
-		if (parse_int(s, n, &v) == 0) {
+		if (parse_int(s, n, &v) == 0 || decimal(a, f, s, n, &v) == 0) {
 			jw_int(out, v);
 			return;
 		}
