@@ -187,7 +187,7 @@ json_check_string(const struct json_doc *d, int i, struct err *e)
 		if (out > LIM_TEXT && !d->ours) {
 			err_set(e, "JSON string at byte %zu longer than %lu "
 			    "MiB", d->base + json_lstart(d, i),
-			    (unsigned long)(LIM_TEXT >> 20));
+			    LIM_MIB(LIM_TEXT));
 			return -1;
 		}
 	}

@@ -36,32 +36,50 @@
 
 enum kind { K_OBJ, K_STR, K_LOWER, K_INT, K_DATE, K_IP };
 
+/* What an entry is for, beside its value: marked on the entry, so
+ * that reordering a table changes nothing but the key order. */
+#define R_RECORD	0x1	/* the <record>s: an element each */
+#define R_REQUIRED	0x2	/* warned about when missing */
+
 struct node {
 	const char		*name;
 	size_t			 len;		/* strlen(name) */
 	enum kind		 kind;
 	int			 repeat;	/* always an array */
 	const struct node	*kids;		/* K_OBJ: NULL-terminated */
+	int			 role;		/* R_* */
+	int			 key;		/* its place in the --unique
+						   key, from 1; 0: none */
 };
 
-#define OBJ(n, k)	{ n, sizeof(n) - 1, K_OBJ, 0, k }
-#define OBJS(n, k)	{ n, sizeof(n) - 1, K_OBJ, 1, k }
-#define VAL(n, t)	{ n, sizeof(n) - 1, t, 0, NULL }
-#define VALS(n, t)	{ n, sizeof(n) - 1, t, 1, NULL }
-#define END		{ NULL, 0, K_STR, 0, NULL }
+#define OBJ(n, k)	{ n, sizeof(n) - 1, K_OBJ, 0, k, 0, 0 }
+#define OBJS(n, k)	{ n, sizeof(n) - 1, K_OBJ, 1, k, 0, 0 }
+#define VAL(n, t)	{ n, sizeof(n) - 1, t, 0, NULL, 0, 0 }
+#define VALS(n, t)	{ n, sizeof(n) - 1, t, 1, NULL, 0, 0 }
+#define END		{ NULL, 0, K_STR, 0, NULL, 0, 0 }
+/* With a role, or a place in the key. */
+#define OBJR(n, k, r)	{ n, sizeof(n) - 1, K_OBJ, 0, k, r, 0 }
+#define OBJSR(n, k, r)	{ n, sizeof(n) - 1, K_OBJ, 1, k, r, 0 }
+#define VALK(n, t, i)	{ n, sizeof(n) - 1, t, 0, NULL, 0, i }
+
+/* The --unique key (SCHEMA.md 7): these values, in this order, as
+ * written in the JSON, caught as they are converted. */
+enum { KEY_ORG = 1, KEY_REPORT_ID, KEY_DOMAIN, KEY_BEGIN, KEY_END };
+#define NKEYS		KEY_END
 
 /* SCHEMA.md section 3, in its key order. */
 static const struct node date_range[] = {
-	VAL("begin", K_DATE), VAL("end", K_DATE), END
+	VALK("begin", K_DATE, KEY_BEGIN), VALK("end", K_DATE, KEY_END), END
 };
 static const struct node report_metadata[] = {
-	VAL("org_name", K_STR), VAL("email", K_STR),
-	VAL("extra_contact_info", K_STR), VAL("report_id", K_STR),
+	VALK("org_name", K_STR, KEY_ORG), VAL("email", K_STR),
+	VAL("extra_contact_info", K_STR),
+	VALK("report_id", K_STR, KEY_REPORT_ID),
 	OBJ("date_range", date_range), VALS("error", K_STR),
 	VAL("generator", K_STR), END
 };
 static const struct node policy_published[] = {
-	VAL("domain", K_STR), VAL("discovery_method", K_LOWER),
+	VALK("domain", K_STR, KEY_DOMAIN), VAL("discovery_method", K_LOWER),
 	VAL("adkim", K_LOWER), VAL("aspf", K_LOWER), VAL("p", K_LOWER),
 	VAL("sp", K_LOWER), VAL("np", K_LOWER), VAL("pct", K_INT),
 	VAL("fo", K_STR), VAL("testing", K_LOWER), END
@@ -97,22 +115,37 @@ static const struct node record[] = {
 	OBJ("auth_results", auth_results), END
 };
 static const struct node feedback_kids[] = {
-	VAL("version", K_STR), OBJ("report_metadata", report_metadata),
-	OBJ("policy_published", policy_published), OBJS("record", record),
+	VAL("version", K_STR),
+	/* RFC 7489 C, RFC 9990 3.1.1: both required. */
+	OBJR("report_metadata", report_metadata, R_REQUIRED),
+	OBJR("policy_published", policy_published, R_REQUIRED),
+	OBJSR("record", record, R_RECORD),
 	END
 };
 static const struct node feedback = OBJ("feedback", feedback_kids);
 
-/* The --unique key (SCHEMA.md 7): these values, as written in the
- * JSON, caught as they are converted. */
-static const struct node *const keynodes[] = {
-	&report_metadata[0], &report_metadata[3], &policy_published[0],
-	&date_range[0], &date_range[1]
-};
-#define NKEYS		5
-
+/*
+ * A frame holds a slot for each entry of its node's table, and says
+ * which it used in a bit mask: every table must fit (checked here, so
+ * that an entry added to a table cannot overflow a frame).
+ */
 #define MAXKIDS		12
-#define REC_SLOT	3	/* feedback_kids[3] is record */
+#define NKIDS(t)	(sizeof(t) / sizeof((t)[0]) - 1)	/* but END */
+#define FITS(t)		_Static_assert(NKIDS(t) <= MAXKIDS, \
+			    #t " has more entries than a frame has slots")
+FITS(date_range);
+FITS(report_metadata);
+FITS(policy_published);
+FITS(reason);
+FITS(policy_evaluated);
+FITS(row);
+FITS(identifiers);
+FITS(dkim);
+FITS(spf);
+FITS(auth_results);
+FITS(record);
+FITS(feedback_kids);
+_Static_assert(MAXKIDS <= sizeof(unsigned) * 8, "frame->used is a mask");
 
 enum fkind { F_KNOWN, F_GENERIC, F_IGNORE };
 
@@ -613,13 +646,9 @@ dest(struct agg *a, struct frame *f, struct frame *up)
 static void
 keep_key(struct agg *a, const struct node *node, const char *v, size_t n)
 {
-	int	 k;
 
-	for (k = 0; k < NKEYS; k++)
-		if (keynodes[k] == node) {
-			buf_add(&a->key[k], v, n);
-			return;
-		}
+	if (node->key > 0)
+		buf_add(&a->key[node->key - 1], v, n);
 }
 
 static void
@@ -673,7 +702,7 @@ end_element(struct agg *a)
 		a->done = 1;
 		return;
 	}
-	if (up->node == &feedback && f->slotno == REC_SLOT) {
+	if (up->node == &feedback && (f->node->role & R_RECORD)) {
 		end_record(a, f);
 		a->held -= own;		/* records are not held */
 		return;
@@ -787,8 +816,8 @@ head(struct agg *a, struct buf *b)
 
 	buf_addc(b, '{');
 	jw_kstr(b, "xmlns", a->xmlns.p, a->xmlns.len);
-	for (i = 0; i < REC_SLOT; i++) {
-		if (f->slot[i].len == 0)
+	for (i = 0; feedback_kids[i].name != NULL; i++) {
+		if (f->slot[i].len == 0 || (feedback_kids[i].role & R_RECORD))
 			continue;
 		jw_rawkey(b, feedback_kids[i].name, feedback_kids[i].len);
 		buf_add(b, f->slot[i].p, f->slot[i].len);
@@ -825,6 +854,7 @@ int
 agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
     struct err *e)
 {
+	int	 i;
 
 	if (start(a, w, e) == -1)
 		return -1;
@@ -841,12 +871,13 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 		err_set(e, "XML with root <%s>, not a DMARC report", a->root.p);
 		return 1;
 	}
-	/* RFC 7489 C, RFC 9990 3.1.1: both are required; say so, and
-	 * give what there is (as for TLS-RPT, SCHEMA.md 5). */
-	if (a->fr[a->fdepth].slot[1].len == 0)
-		diag_warn(&w->diag, "<feedback> has no <report_metadata>");
-	if (a->fr[a->fdepth].slot[2].len == 0)
-		diag_warn(&w->diag, "<feedback> has no <policy_published>");
+	/* Say what is missing, and give what there is (as for TLS-RPT,
+	 * SCHEMA.md 5). */
+	for (i = 0; feedback_kids[i].name != NULL; i++)
+		if ((feedback_kids[i].role & R_REQUIRED) &&
+		    a->fr[a->fdepth].slot[i].len == 0)
+			diag_warn(&w->diag, "<feedback> has no <%s>",
+			    feedback_kids[i].name);
 	buf_reset(&a->head);
 	buf_reset(&a->tail);
 	head(a, &a->head);

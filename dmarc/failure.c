@@ -628,7 +628,7 @@ fconv_run(struct fconv *c, const struct hdrs *report, const char *fb,
 
 	if (fblen > LIM_HEADER_BLOCK) {
 		err_set(e, "feedback report larger than %lu MiB",
-		    (unsigned long)(LIM_HEADER_BLOCK >> 20));
+		    LIM_MIB(LIM_HEADER_BLOCK));
 		return -1;
 	}
 	if (hdrs_parse(&c->h, fb, fblen, e) == -1)
@@ -772,7 +772,7 @@ arf_part(struct walk *w, void *state, const char *ctype,
 			a->pending = 0;
 			if (buf_failed(&a->fb))
 				err_set(e, "feedback report larger than %lu MiB",
-				    (unsigned long)(LIM_HEADER_BLOCK >> 20));
+				    LIM_MIB(LIM_HEADER_BLOCK));
 			return -1;
 		}
 		return 1;

@@ -87,6 +87,19 @@ static const struct tr_field tr_report[] = {
 	{ NULL, TR_TEXT, 0, NULL }
 };
 
+/* tr_members keeps the value of each entry of a table in an array of
+ * TR_MAXF: every table must fit, checked here, so that an entry added
+ * to one cannot overflow it. */
+#define TR_NF(t)	(sizeof(t) / sizeof((t)[0]) - 1)	/* but the end */
+#define TR_FITS(t)	_Static_assert(TR_NF(t) <= TR_MAXF, \
+			    #t " has more entries than TR_MAXF")
+TR_FITS(tr_range);
+TR_FITS(tr_pol);
+TR_FITS(tr_summary);
+TR_FITS(tr_detail);
+TR_FITS(tr_entry);
+TR_FITS(tr_report);
+
 struct tr_at;
 static void	 tr_members(struct tlsrpt *, int, const struct tr_field *,
 		    const struct tr_at *, struct buf *, int);
