@@ -33,7 +33,6 @@ enum fkind {
 	F_PORT,		/* 0-65535 */
 	F_COUNT,	/* >= 0 */
 	F_ADDR,		/* comments and <> out */
-	F_AUTHRES,	/* white space runs made one space */
 	F_B64		/* white space out */
 };
 
@@ -61,7 +60,9 @@ static const struct field {
 	{ "reporting_mta", "Reporting-MTA", F_TEXT, 0 },
 	{ "reported_domain", "Reported-Domain", F_TEXT, 1 },
 	{ "reported_uri", "Reported-URI", F_TEXT, 1 },
-	{ "authentication_results", "Authentication-Results", F_AUTHRES, 1 },
+	/* SCHEMA.md 4: unfolded (hdr.c, RFC 5322 2.2.3), else as written:
+	 * two spaces stay two spaces. */
+	{ "authentication_results", "Authentication-Results", F_TEXT, 1 },
 	{ "dkim_domain", "DKIM-Domain", F_TEXT, 0 },
 	{ "dkim_identity", "DKIM-Identity", F_TEXT, 0 },
 	{ "dkim_selector", "DKIM-Selector", F_TEXT, 0 },
@@ -167,30 +168,6 @@ addr(const char *s, size_t n, struct buf *b)
 	b->len = start + n;
 }
 
-/* Runs of white space outside quoted strings become one space. */
-static void
-squeeze(const char *s, size_t n, struct buf *b)
-{
-	size_t	 i;
-	int	 quoted = 0;
-
-	for (i = 0; i < n; i++) {
-		if (quoted && s[i] == '\\' && i + 1 < n) {
-			buf_add(b, s + i, 2);
-			i++;
-			continue;
-		}
-		if (s[i] == '"')
-			quoted = !quoted;
-		if (!quoted && is_ws((unsigned char)s[i])) {
-			if (buf_last(b) != ' ')
-				buf_addc(b, ' ');
-			continue;
-		}
-		buf_addc(b, s[i]);
-	}
-}
-
 static void
 nows(const char *s, size_t n, struct buf *b)
 {
@@ -278,9 +255,11 @@ value(struct fconv *c, const struct field *f, const char *s, size_t n,
 	case F_DATE:
 		if (as_date(s, n, &c->tmp) == 0)
 			return 0;
+		/* SCHEMA.md 4: kept as written, as in section 5. */
 		diag_warn(c->d, "feedback report: %s is not a date: \"%s\";"
-		    " left out", f->name, snippet(sh, sizeof(sh), s, n));
-		return -1;
+		    " kept as written", f->name, snippet(sh, sizeof(sh), s, n));
+		buf_add(&c->tmp, s, n);
+		return 0;
 	case F_IP:
 		if (as_ip(s, n, &c->tmp) == 0)
 			return 0;
@@ -299,9 +278,6 @@ value(struct fconv *c, const struct field *f, const char *s, size_t n,
 		return -1;
 	case F_ADDR:
 		addr(s, n, &c->tmp);
-		return 0;
-	case F_AUTHRES:
-		squeeze(s, n, &c->tmp);
 		return 0;
 	case F_B64:
 		nows(s, n, &c->tmp);
