@@ -1,6 +1,8 @@
 /*
  * xmlfeed.c: feeding expat (see xmlfeed.h).
  */
+#include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,22 +33,20 @@ xmlfeed_encoding(void *data, const XML_Char *name, XML_Encoding *info)
 }
 
 /*
- * Whether to read the document through the UTF-8 repair: it is in
- * UTF-8 by its declaration or by default (XML 1.0 4.3.3), not UTF-16.
+ * The encoding the XML declaration at the start of p[0..n) names,
+ * into name (NUL-ended, size bytes at most): 0, or -1 when there is
+ * no declaration or it names none.
  */
 static int
-wants_utf8_fix(const char *p, size_t n)
+decl_encoding(const char *p, size_t n, char *name, size_t size)
 {
 	const char *end, *enc, *q;
-	size_t	 len;
+	size_t	 len, i;
 
-	if (n >= 2 && (p[0] == '\0' || p[1] == '\0' ||
-	    (unsigned char)p[0] == 0xfe || (unsigned char)p[0] == 0xff))
-		return 0;
 	if (n < 5 || memcmp(p, "<?xml", 5) != 0)
-		return 1;
+		return -1;
 	if ((end = memchr(p, '>', n)) == NULL)
-		return 1;
+		return -1;
 	len = (size_t)(end - p);
 	for (enc = p; (enc = memchr(enc, 'e', len - (size_t)(enc - p))) != NULL;
 	    enc++) {
@@ -56,10 +56,104 @@ wants_utf8_fix(const char *p, size_t n)
 			;
 		if (q < end && (*q == '"' || *q == '\''))
 			q++;
-		return (end - q >= 5 && eqi(q, 5, "utf-8")) ||
-		    (end - q >= 4 && eqi(q, 4, "utf8"));
+		for (i = 0; q + i < end && i + 1 < size &&
+		    !strchr("\"' \t\r\n?", q[i]); i++)
+			name[i] = q[i];
+		name[i] = '\0';
+		return i > 0 ? 0 : -1;
 	}
-	return 1;
+	return -1;
+}
+
+/* UTF-16 by its first bytes (a BOM, or a NUL in "<?"). */
+static int
+is_utf16(const char *p, size_t n)
+{
+
+	return n >= 2 && (p[0] == '\0' || p[1] == '\0' ||
+	    (unsigned char)p[0] == 0xfe || (unsigned char)p[0] == 0xff);
+}
+
+/*
+ * Whether to read the document through the UTF-8 repair: it is in
+ * UTF-8 by its declaration or by default (XML 1.0 4.3.3), not UTF-16.
+ */
+static int
+wants_utf8_fix(const char *p, size_t n)
+{
+	char	 enc[64];
+
+	if (is_utf16(p, n))
+		return 0;
+	if (decl_encoding(p, n, enc, sizeof(enc)) == -1)
+		return 1;
+	return eqi(enc, strlen(enc), "utf-8") || eqi(enc, strlen(enc), "utf8");
+}
+
+/*
+ * SCHEMA.md 1: a declared encoding that expat does not read itself
+ * (UTF-8, UTF-16, US-ASCII, ISO-8859-1) nor xmlfeed_encoding
+ * (windows-1252) goes through iconv: windows-1251, KOI8-R,
+ * ISO-8859-2, Shift_JIS, GB2312, EUC-KR...  Returns the converter,
+ * or (iconv_t)-1 when the document needs none or iconv knows no such
+ * encoding (then expat says "unknown encoding", as before).
+ */
+static iconv_t
+converter(const char *p, size_t n, char *enc, size_t size)
+{
+	static const char *const native[] = { "utf-8", "utf8", "us-ascii",
+	    "iso-8859-1", "windows-1252", "cp1252", "x-cp1252", NULL };
+	size_t	 i, len;
+
+	if (is_utf16(p, n) || decl_encoding(p, n, enc, size) == -1)
+		return (iconv_t)-1;
+	len = strlen(enc);
+	if (len >= 6 && eqi(enc, 6, "utf-16"))
+		return (iconv_t)-1;
+	for (i = 0; native[i] != NULL; i++)
+		if (eqi(enc, len, native[i]))
+			return (iconv_t)-1;
+	return iconv_open("UTF-8", enc);
+}
+
+static int	 parse(struct xmlfeed *, const char *, size_t, int);
+
+/*
+ * Feed the rest of s to expat converted to UTF-8 by cd, expat told
+ * that the document is UTF-8 whatever its declaration says.
+ */
+static int
+feed_converted(struct xmlfeed *x, struct stream *s, iconv_t cd,
+    const char *enc)
+{
+	char		 out[16384], *in, *o;
+	const char	*p;
+	size_t		 n, inleft, oleft, used, r;
+
+	XML_SetEncoding(x->p, "UTF-8");
+	for (;;) {
+		if ((p = st_peek(s, 16, &n)) == NULL)
+			return -1;
+		if (n == 0)
+			return 0;
+		in = (char *)p;
+		inleft = n;
+		o = out;
+		oleft = sizeof(out);
+		r = iconv(cd, &in, &inleft, &o, &oleft);
+		used = n - inleft;
+		if (o > out && parse(x, out, (size_t)(o - out), 0) == -1)
+			return -1;
+		st_skip(s, used);
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && used > 0)
+			continue;	/* a character cut by the chunk */
+		err_set(x->e, "after %llu bytes of XML: %s that is not %s",
+		    x->fed, errno == EINVAL ? "an end" : "a byte sequence",
+		    enc);
+		return -1;
+	}
 }
 
 /*
@@ -132,7 +226,9 @@ xmlfeed(struct xmlfeed *x, struct stream *s)
 {
 	const char	*p;
 	size_t		 n, ok, cut;
-	int		 fix;
+	iconv_t		 cd = (iconv_t)-1;
+	char		 enc[64];
+	int		 fix, r;
 
 	if ((p = st_peek(s, 4096, &n)) == NULL)
 		return -1;
@@ -143,12 +239,18 @@ xmlfeed(struct xmlfeed *x, struct stream *s)
 		p += 3, n -= 3;
 	}
 	fix = wants_utf8_fix(p, n);
-	if (fix) {
+	if (fix || (cd = converter(p, n, enc, sizeof(enc))) != (iconv_t)-1) {
 		for (ok = 0; ok < n && strchr(" \t\r\n", p[ok]) && p[ok]; ok++)
 			;
 		st_skip(s, ok);
 	}
-	for (;;) {
+	if (cd != (iconv_t)-1) {
+		r = feed_converted(x, s, cd, enc);
+		iconv_close(cd);
+		if (r == -1)
+			return -1;
+	}
+	for (; cd == (iconv_t)-1;) {
 		if ((p = st_peek(s, 4, &n)) == NULL)
 			return -1;
 		if (n == 0)
