@@ -328,6 +328,8 @@ lines_chunk(struct lines *l, const char *p, size_t n)
 	const char	*nl;
 	int		 r;
 
+	if (n == 0)
+		return 0;	/* p may be NULL: a body all in its file */
 	while ((nl = memchr(p, '\n', n)) != NULL) {
 		if ((r = lines_one(l, p, (size_t)(nl - p))) != 0 ||
 		    (r = lines_flush(l, 0)) != 0)
