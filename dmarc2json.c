@@ -86,7 +86,7 @@ static const struct csv_col columns[] = {
 	{ "member", "input.member", 0 },
 	{ NULL, NULL, 0 }
 };
-static struct csv csv = { columns, NULL, { 0 }, { 0 } };
+static struct csv csv = { .cols = columns, .rows = NULL };
 
 static int
 on_xml(struct walk *w, struct stream *s, int claimed, struct err *e)

@@ -71,7 +71,7 @@ static const struct csv_col columns[] = {
 	{ NULL, NULL, 0 }
 };
 
-static struct csv csv = { columns, "policy.failure-details", { 0 }, { 0 } };
+static struct csv csv = { .cols = columns, .rows = "policy.failure-details" };
 
 static struct {
 	struct buf	 doc;	/* the document, whole (jsmn needs it) */

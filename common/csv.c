@@ -160,10 +160,156 @@ csv_rows(struct csv *c, const char *line, size_t n, struct buf *out,
 	return 0;
 }
 
+/* The key of the top-level member whose value starts at offset at
+ * (where csv_begin put null for the element): its length, 0 if none. */
+static size_t
+elem_key(const struct json_doc *d, size_t at, const char **key)
+{
+	int	 k;
+
+	if (d->ntok == 0 || d->tok[0].type != JSMN_OBJECT)
+		return 0;
+	for (k = json_child(d, 0); k >= 0; k = json_sibling(d, k))
+		if (d->tok[k + 1].start == (int)at &&
+		    d->tok[k + 1].type == JSMN_PRIMITIVE) {
+			*key = d->s + d->tok[k].start;
+			return (size_t)(d->tok[k].end - d->tok[k].start);
+		}
+	return 0;
+}
+
+/* Whether path starts with the element's key and a dot. */
+static int
+in_elem(const struct csv *c, const char *path)
+{
+
+	return c->skip > 0 && strncmp(path, c->fixed.p, c->skip) == 0;
+}
+
+int
+csv_begin(struct csv *c, const char *head, size_t hlen, const char *tail,
+    size_t tlen, struct err *e)
+{
+	const char *key;
+	size_t	 klen;
+	int	 i;
+
+	c->head = head, c->hlen = hlen, c->tail = tail, c->tlen = tlen;
+	c->split = 0;
+	buf_reset(&c->whole);
+	buf_add(&c->whole, head, hlen);
+	buf_adds(&c->whole, "null");
+	buf_add(&c->whole, tail, tlen);
+	if (c->whole.oom) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	c->doc.ours = 1;
+	if (json_parse(&c->doc, c->whole.p, c->whole.len, e) == -1)
+		return -1;
+	if ((klen = elem_key(&c->doc, hlen, &key)) == 0)
+		return 0;	/* csv_elem takes the whole line */
+	/* fixed starts with "KEY.": the prefix of the element's paths. */
+	buf_reset(&c->fixed);
+	buf_add(&c->fixed, key, klen);
+	buf_addc(&c->fixed, '.');
+	c->skip = klen + 1;
+	if (c->rows != NULL && strncmp(c->rows, c->fixed.p, c->skip) != 0)
+		return 0;	/* the row array is outside the element */
+	for (i = 0; c->cols[i].name; i++) {
+		if (i == CSV_MAXCOLS)
+			return 0;
+		if (in_elem(c, c->cols[i].path) ||
+		    strncmp(c->cols[i].path, "@.", 2) == 0)
+			continue;
+		buf_reset(&c->val);
+		value(&c->doc, 0, c->cols[i].path, c->cols[i].flags, &c->val);
+		c->off[i] = c->fixed.len;
+		field(&c->fixed, c->val.p ? c->val.p : "", c->val.len);
+		c->len[i] = c->fixed.len - c->off[i];
+	}
+	if (c->fixed.oom) {
+		err_set(e, "out of memory");
+		return -1;
+	}
+	c->split = 1;
+	return 0;
+}
+
+/* One row of an element parsed alone: row() with the report's
+ * columns from csv_begin. */
+static void
+elem_row(struct csv *c, int el, struct buf *out)
+{
+	const struct json_doc *d = &c->doc;
+	const char *p;
+	int	 i;
+
+	for (i = 0; (p = c->cols[i].path) != NULL; i++) {
+		if (i > 0)
+			buf_addc(out, ',');
+		if (strncmp(p, "@.", 2) == 0) {
+			buf_reset(&c->val);
+			if (el >= 0)
+				value(d, el, p + 2, c->cols[i].flags, &c->val);
+		} else if (in_elem(c, p)) {
+			buf_reset(&c->val);
+			value(d, 0, p + c->skip, c->cols[i].flags, &c->val);
+		} else {
+			buf_add(out, c->fixed.p + c->off[i], c->len[i]);
+			continue;
+		}
+		field(out, c->val.p ? c->val.p : "", c->val.len);
+	}
+	buf_addc(out, '\n');
+}
+
+int
+csv_elem(struct csv *c, const char *elem, size_t n, struct buf *out,
+    struct err *e)
+{
+	const char *dot, *p;
+	int	 t = 0, el, any = 0;
+
+	if (!c->split) {
+		/* head, elem, tail as one line, as csv_rows wants it */
+		buf_reset(&c->whole);
+		buf_add(&c->whole, c->head, c->hlen);
+		buf_add(&c->whole, elem, n);
+		buf_add(&c->whole, c->tail, c->tlen);
+		if (c->whole.oom) {
+			err_set(e, "out of memory");
+			return -1;
+		}
+		return csv_rows(c, c->whole.p, c->whole.len, out, e);
+	}
+	c->doc.ours = 1;
+	if (json_parse(&c->doc, elem, n, e) == -1)
+		return -1;
+	if (c->rows == NULL) {
+		elem_row(c, -1, out);
+		return 0;
+	}
+	for (p = c->rows + c->skip; t >= 0 && *p;
+	    p = dot ? dot + 1 : p + strlen(p)) {
+		dot = strchr(p, '.');
+		t = step(&c->doc, t, p, dot ? (size_t)(dot - p) : strlen(p));
+	}
+	if (t >= 0 && c->doc.tok[t].type == JSMN_ARRAY)
+		for (el = json_child(&c->doc, t); el >= 0;
+		    el = json_sibling(&c->doc, el), any = 1)
+			elem_row(c, el, out);
+	if (!any)
+		elem_row(c, -1, out);
+	return 0;
+}
+
 void
 csv_free(struct csv *c)
 {
 
 	json_free(&c->doc);
 	buf_free(&c->val);
+	buf_free(&c->whole);
+	buf_free(&c->fixed);
 }

@@ -46,15 +46,34 @@ json_eq(const struct json_doc *d, int i, const char *lit)
 	return eq;
 }
 
+/* json_eq for a lit of length l without a backslash: an escape makes a
+ * key shorter unescaped, so a key of l bytes is equal only as written,
+ * and a shorter one never (the common cases, without a copy). */
+static int
+key_eq(const struct json_doc *d, int i, const char *lit, size_t l)
+{
+	const char	*p = d->s + d->tok[i].start;
+	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
+
+	if (n < l || (d->tok[i].type != JSMN_STRING &&
+	    d->tok[i].type != JSMN_PRIMITIVE))
+		return 0;
+	if (n == l)
+		return memcmp(p, lit, l) == 0;
+	return d->tok[i].type == JSMN_STRING && memchr(p, '\\', n) != NULL &&
+	    json_eq(d, i, lit);
+}
+
 int
 json_get(const struct json_doc *d, int o, const char *key)
 {
-	int	 k;
+	size_t	 l = strlen(key);
+	int	 k, plain = memchr(key, '\\', l) == NULL;
 
 	if (d->tok[o].type != JSMN_OBJECT)
 		return -1;
 	for (k = json_child(d, o); k != -1; k = json_sibling(d, k))
-		if (json_eq(d, k, key))
+		if (plain ? key_eq(d, k, key, l) : json_eq(d, k, key))
 			return k + 1;
 	return -1;
 }

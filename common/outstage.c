@@ -264,7 +264,8 @@ seen_open(struct outstage *o, struct err *e)
 /*
  * The lines of OUT_RECORDS and OUT_CSV, made from head, each element
  * and tail, and sent on a chunk at a time: to the output (OUT_RECORDS,
- * at commit), or through csv_rows to o->rows (OUT_CSV, before it).
+ * at commit), or through csv_begin and csv_elem to o->rows (OUT_CSV,
+ * before it).
  */
 struct lines {
 	struct outstage	*o;
@@ -303,22 +304,25 @@ static int
 lines_one(struct lines *l, const char *p, size_t n)
 {
 	struct outstage	*o = l->o;
-	struct buf	*b = o->shape == OUT_CSV ? &o->line : &o->out;
+	struct buf	*b = &o->out;
 
+	if (o->shape == OUT_CSV) {
+		/* csv_begin took head and tail: the element alone. */
+		if (o->carry.len > 0) {
+			buf_add(&o->carry, p, n);
+			p = o->carry.p, n = o->carry.len;
+		}
+		if (o->carry.oom)
+			return ENOMEM;
+		o->carry.len = 0;
+		return csv_elem(o->csv, p, n, &o->out, l->e) == -1 ? -1 : 0;
+	}
 	buf_add(b, l->head->p, l->head->len);
 	buf_add(b, o->carry.p, o->carry.len);
 	buf_add(b, p, n);
 	buf_add(b, l->tail->p, l->tail->len);
+	buf_addc(b, '\n');
 	o->carry.len = 0;
-	if (o->shape != OUT_CSV) {
-		buf_addc(b, '\n');
-		return 0;
-	}
-	if (b->oom)
-		return ENOMEM;
-	if (csv_rows(o->csv, b->p, b->len, &o->out, l->e) == -1)
-		return -1;
-	b->len = 0;
 	return 0;
 }
 
@@ -352,10 +356,13 @@ lines_all(struct lines *l)
 	ssize_t		 r;
 	int		 rc = 0;
 
-	o->out.len = o->line.len = o->carry.len = 0;
-	o->out.oom = o->line.oom = o->carry.oom = 0;
+	o->out.len = o->carry.len = 0;
+	o->out.oom = o->carry.oom = 0;
 	if (o->nelem == 0)
 		return 0;
+	if (o->shape == OUT_CSV && csv_begin(o->csv, l->head->p, l->head->len,
+	    l->tail->p, l->tail->len, l->e) == -1)
+		return -1;
 	if (b->filed && (chunk = malloc(CHUNK)) == NULL)
 		return ENOMEM;
 	while (rc == 0 && off < b->filed) {
@@ -501,7 +508,6 @@ outstage_close(struct outstage *o)
 
 	sbuf_free(&o->body);
 	sbuf_free(&o->rows);
-	buf_free(&o->line);
 	buf_free(&o->out);
 	buf_free(&o->carry);
 	buf_free(&o->seen_buf);

@@ -60,7 +60,8 @@
  * elements) at the end of head and the start of tail.  OUT_RECORDS
  * writes head, element, tail, "\n" for each element, and nothing for
  * a report without elements; OUT_CSV turns each such line (without
- * its "\n") into rows with csv_rows.  Elements must not hold "\n".
+ * its "\n") into rows, as csv_rows would (csv_begin once per report,
+ * then csv_elem per element).  Elements must not hold "\n".
  *
  * Keys are bytes that say which report this is, starting with the
  * kind ("dmarc-aggregate", NUL, ...) so that kinds never meet; the
@@ -100,7 +101,6 @@ struct outstage {
 	struct sbuf	 body;		/* the elements of this report */
 	unsigned long	 nelem;
 	struct sbuf	 rows;		/* OUT_CSV: its rows */
-	struct buf	 line;		/* one line, for csv_rows */
 	struct buf	 out;		/* lines on their way out */
 	struct buf	 carry;		/* an element cut by a chunk */
 	struct unique	 seen;		/* keys written (and read from FILE) */
