@@ -409,6 +409,7 @@ want_text(struct agg *a)
 }
 
 static void	 start_element(struct agg *, const char *, const char **);
+static void	 next_feedback(struct agg *);
 static void	 end_element(struct agg *);
 
 static void XMLCALL
@@ -441,8 +442,12 @@ start_element(struct agg *a, const char *qname, const char **atts)
 	if (a->stopped || !names_ok(a, qname, atts))
 		return;
 	if (a->state == S_DONE) {
-		a->depth++;	/* after </feedback>: only counted */
-		return;
+		if (a->fdepth > 1 && strcmp(name, "feedback") == 0)
+			next_feedback(a);
+		else {
+			a->depth++;	/* after </feedback>: only counted */
+			return;
+		}
 	}
 	len = strlen(name);
 	if (++a->depth > LIM_XML_DEPTH) {
@@ -768,6 +773,22 @@ on_attlist_decl(void *ud, const XML_Char *el, const XML_Char *att,
 		names_ok(a, el, atts);
 }
 
+/* Ready for a <feedback>: nothing of a report held. */
+static void
+next_report(struct agg *a)
+{
+	int	 i;
+
+	a->held = 0;
+	a->state = S_BEFORE;
+	a->done = 0;
+	a->warned_children = 0;
+	buf_reset(&a->xmlns);
+	for (i = 0; i < NKEYS; i++)
+		buf_reset(&a->key[i]);
+	outstage_begin(a->out);
+}
+
 static int
 start(struct agg *a, struct walk *w, struct err *e)
 {
@@ -788,15 +809,9 @@ start(struct agg *a, struct walk *w, struct err *e)
 	a->w = w;
 	a->e = e;
 	a->depth = a->fdepth = 0;
-	a->held = 0;
-	a->state = S_BEFORE;
-	a->stopped = a->done = 0;
-	a->warned_children = 0;
+	a->stopped = 0;
 	buf_reset(&a->root);
-	buf_reset(&a->xmlns);
-	for (i = 0; i < NKEYS; i++)
-		buf_reset(&a->key[i]);
-	outstage_begin(a->out);
+	next_report(a);
 	/* What a failed report left in the frames goes: every report
 	 * starts from the same memory. */
 	for (i = 0; i < LIM_XML_DEPTH + 2; i++) {
@@ -850,33 +865,19 @@ make_key(struct agg *a)
 	}
 }
 
-int
-agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
-    struct err *e)
+/* The report of the <feedback> that ended last, to the output stage:
+ * as outstage_report. */
+static int
+finish(struct agg *a, struct err *e)
 {
 	int	 i;
 
-	if (start(a, w, e) == -1)
-		return -1;
-	xmlfeed_start(&a->feed, a->p, "feedback", &a->done, &a->stopped,
-	    &w->diag, e);
-	if (xmlfeed(&a->feed, s) == -1)
-		return -1;
-	if (a->state == S_BEFORE) {
-		if (claimed) {
-			err_set(e, "root element is <%s>, not <feedback>: not a "
-			    "DMARC aggregate report", a->root.p);
-			return -1;
-		}
-		err_set(e, "XML with root <%s>, not a DMARC report", a->root.p);
-		return 1;
-	}
 	/* Say what is missing, and give what there is (as for TLS-RPT,
 	 * SCHEMA.md 5). */
 	for (i = 0; feedback_kids[i].name != NULL; i++)
 		if ((feedback_kids[i].role & R_REQUIRED) &&
 		    a->fr[a->fdepth].slot[i].len == 0)
-			diag_warn(&w->diag, "<feedback> has no <%s>",
+			diag_warn(&a->w->diag, "<feedback> has no <%s>",
 			    feedback_kids[i].name);
 	buf_reset(&a->head);
 	buf_reset(&a->tail);
@@ -893,4 +894,39 @@ agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
 	tail(a, &a->tail);
 	make_key(a);
 	return outstage_report(a->out, &a->head, &a->tail, &a->keyb, e);
+}
+
+/* Another <feedback> in the wrapper that held the last one: each is a
+ * report of its own (SCHEMA.md 3).  The last goes out now, counted
+ * as any report, and the next starts afresh; agg_convert finishes the
+ * last of the document. */
+static void
+next_feedback(struct agg *a)
+{
+
+	walk_result(a->w, finish(a, a->e), a->e);
+	next_report(a);
+}
+
+int
+agg_convert(struct agg *a, struct walk *w, struct stream *s, int claimed,
+    struct err *e)
+{
+
+	if (start(a, w, e) == -1)
+		return -1;
+	xmlfeed_start(&a->feed, a->p, "feedback", &a->done, &a->stopped,
+	    &w->diag, e);
+	if (xmlfeed(&a->feed, s) == -1)
+		return -1;
+	if (a->state == S_BEFORE) {
+		if (claimed) {
+			err_set(e, "root element is <%s>, not <feedback>: not a "
+			    "DMARC aggregate report", a->root.p);
+			return -1;
+		}
+		err_set(e, "XML with root <%s>, not a DMARC report", a->root.p);
+		return 1;
+	}
+	return finish(a, e);
 }
