@@ -14,14 +14,17 @@ struct err {
 	char	 msg[512];
 };
 
+/* Where warnings go: main's warn(arg, msg) prints them. */
 struct diag {
 	void	(*warn)(void *arg, const char *msg);
 	void	*arg;
-	int	 nwarn;
+	int	 nwarn;		/* warnings so far */
 };
 
-/* The first error wins.  A message that ends in "out of memory" (the
- * one way library code says ENOMEM) marks the error sys. */
+/* Record an error in e, printf-style, unless e holds one already: the
+ * first error is the cause, later ones are its consequences.  e may be
+ * NULL (nothing is recorded).  A message that ends in "out of memory"
+ * (the one way library code says ENOMEM) marks the error sys. */
 void	 err_set(struct err *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* As err_set, for a failure of the system around the tool, not of the
@@ -29,7 +32,10 @@ void	 err_set(struct err *, const char *, ...)
  * exit status 75). */
 void	 err_sys(struct err *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Forget the error in e, once it was said or handled. */
 void	 err_clear(struct err *);
+/* Count a warning and hand it, printf-style, to d's warn; d may be
+ * NULL, and so may d->warn. */
 void	 diag_warn(struct diag *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 
