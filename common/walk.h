@@ -74,7 +74,10 @@ int	 walk_depth(struct walk *, int depth);
 int	 walk_finish(struct walk *, struct stream *s);
 /* A document was handed to the tool; account for its result. */
 void	 walk_result(struct walk *, int r, struct err *);
+/* Say e through the tool's error op ("unknown error" if e is not
+ * set), count it as an error and as something found, and clear e. */
 void	 walk_error(struct walk *, struct err *);
+/* Count a skip and hand why to the tool's skip op. */
 void	 walk_skip(struct walk *, const char *why);
 /* ,"input":{...} for the current place (SCHEMA.md 2). */
 void	 walk_input_json(const struct walk *, struct buf *);
