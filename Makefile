@@ -24,11 +24,13 @@ PKG_LIBS =	$(shell $(PKG_CONFIG) --libs $(PKGS)) -pthread
 DEPS =		make gcc pkg-config libarchive-dev libexpat1-dev zlib1g-dev \
 		libjsmn-dev expat jq sqlite3 gzip time python3 \
 		tar libarchive-tools cpio binutils bzip2 xz-utils lzip zstd \
-		lz4 ncompress
+		lz4 ncompress parallel
 # `make deb` also needs these (hardening-check is in devscripts).
 DEB_DEPS =	debhelper dpkg-dev fakeroot lintian devscripts
 # Where `make deb` builds: a copy of the tree, then the .deb files.
 DEBDIR ?=	build-deb
+# make check-integration: a mail server and clients (tests/integration).
+INTEGRATION_DEPS = dovecot-imapd isync fetchmail parallel sqlite3 jq
 
 COMMON =	common/buf.o common/decode.o common/delim.o common/diag.o \
 		common/fdstream.o common/gzip.o common/hdr.o common/input.o \
@@ -43,7 +45,8 @@ DMARC =		dmarc2json.o tool.o dmarc/aggregate.o dmarc/failure.o dmarc/xmlfeed.o \
 TLSRPT =	tlsrpt2json.o tool.o tlsrpt/tlsrpt.o
 
 PROGS =		dmarc2json tlsrpt2json
-MANS =		dmarc2json.1 tlsrpt2json.1
+SCRIPTS =	report2json-deliver
+MANS =		dmarc2json.1 tlsrpt2json.1 report2json-deliver.1
 
 all: $(PROGS)
 
@@ -120,6 +123,11 @@ bench: deps
 		echo "make bench: dmarc-cat cannot be installed: not compared"
 	sh tests/bench
 
+check-integration: deps
+	$(MAKE) deps DEPS="$(INTEGRATION_DEPS)"
+	$(MAKE) all
+	sh tests/integration
+
 check-corpus: deps
 	$(MAKE) all
 	sh tests/check-corpus ../shared/corpus
@@ -129,13 +137,13 @@ check-corpus: deps
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(COMPDIR)
-	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 0755 $(PROGS) $(SCRIPTS) $(DESTDIR)$(BINDIR)
 	install -m 0644 $(MANS) $(DESTDIR)$(MANDIR)/man1
 	install -m 0644 completion.bash $(DESTDIR)$(COMPDIR)/dmarc2json
 	ln -sf dmarc2json $(DESTDIR)$(COMPDIR)/tlsrpt2json
 
 uninstall:
-	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for p in $(PROGS) $(SCRIPTS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MANS); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
 	for p in $(PROGS); do rm -f $(DESTDIR)$(COMPDIR)/$$p; done
 
@@ -159,8 +167,8 @@ clean:
 	rm -f $(PROGS) tests/unit-streams tests/bench-gen tests/bench-floor *.o */*.o *.d */*.d
 	rm -rf fuzz/obj fuzz/bin fuzz/cov build-deb
 
-.PHONY: all deps deb-deps test check valgrind bench demo check-corpus \
-	install uninstall deb clean
+.PHONY: all deps deb-deps test check check-integration valgrind bench \
+	demo check-corpus install uninstall deb clean
 
 include fuzz/fuzz.mk
 
