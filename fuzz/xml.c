@@ -18,18 +18,11 @@ static struct agg	*conv[2];
 
 static int		 outfd;
 
-static void
-write_failed(void *arg, int errnum)
-{
-
-	(void)arg, (void)errnum;
-	abort();	/* a memory file takes anything */
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	int	 i;
+	struct err	 e = { 0 };
+	int		 i;
 
 	(void)argc, (void)argv;
 	outfd = fuzz_memfd();
@@ -37,8 +30,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		stage[i].shape = i ? OUT_RECORDS : OUT_WHOLE;
 		stage[i].max_size = FUZZ_MAX_SIZE;
 		stage[i].fd = outfd;
-		stage[i].write_failed = write_failed;
-		outstage_open(&stage[i]);
+		if (outstage_open(&stage[i], &e) == -1)
+			abort();
 		if ((conv[i] = agg_new(&stage[i])) == NULL)
 			abort();
 	}
@@ -58,6 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	(void)agg_convert(conv[size & 1], &w, &s, size % 3 == 0, &w.err);
 	st_close(&s);
+	if (stage[size & 1].failed)
+		abort();	/* a memory file takes anything */
 	fuzz_check_fd(outfd, 0);
 	return 0;
 }
