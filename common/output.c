@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -86,17 +87,40 @@ tmpfile_fd(void)
 	return fd;
 }
 
-/* Copy the first n bytes of file "from" to "to", from offset 0. */
+/*
+ * Copy the first n bytes of file "from" to "to", from offset 0.  The
+ * kernel copies (sendfile) where it can: a report spilled to a temporary
+ * file goes to stdout without passing through our buffers, which is most
+ * of what holding a big report whole costs.  Where sendfile cannot write
+ * to "to" (EINVAL, ENOSYS: some kernels refuse O_APPEND files), the rest
+ * goes by pread and write.
+ */
 int
 copy_fd(int from, unsigned long long n, int to)
 {
 	char		 buf[1 << 16];
 	off_t		 off = 0;
 	ssize_t		 r;
+	int		 kernel = 1;
 
 	while ((unsigned long long)off < n) {
 		size_t want = n - (unsigned long long)off < sizeof(buf) ?
 		    (size_t)(n - (unsigned long long)off) : sizeof(buf);
+		if (kernel) {
+			size_t big = n - (unsigned long long)off > (1u << 30) ?
+			    (1u << 30) : (size_t)(n - (unsigned long long)off);
+			if ((r = sendfile(to, from, &off, big)) > 0)
+				continue;
+			if (r == -1 && errno == EINTR)
+				continue;
+			if (r == -1 && errno != EINVAL && errno != ENOSYS)
+				return -1;
+			if (r == 0) {
+				errno = EIO;
+				return -1;
+			}
+			kernel = 0;
+		}
 		if ((r = pread(from, buf, want, off)) == -1) {
 			if (errno == EINTR)
 				continue;
