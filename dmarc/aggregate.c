@@ -284,14 +284,19 @@ names_ok(struct agg *a, const char *qname, const char **atts)
 	return 1;
 }
 
+/* The local part of qname (after its last ':'), its length in *len:
+ * one pass, as this runs per start tag. */
 static const char *
-local_name(const char *n)
+local_name(const char *qname, size_t *len)
 {
-	const char *c = strrchr(n, ':');
+	const char *p, *name = qname;
 
-	return c ? c + 1 : n;
+	for (p = qname; *p != '\0'; p++)
+		if (*p == ':')
+			name = p + 1;
+	*len = (size_t)(p - name);
+	return name;
 }
-
 /* Empty b for reuse; a big one is given back (its cap stays). */
 static void
 buf_recycle(struct buf *b)
@@ -383,6 +388,29 @@ kid_index(const struct node *n, const char *name, size_t len)
 	return -1;
 }
 
+/*
+ * A start tag whose name the tables give, without prefix or attributes,
+ * under an element they give: nothing to count.  The distinct-name
+ * bound (names_ok) is there because expat keeps every distinct name
+ * until the document ends; the names the tables give are a few dozen,
+ * known in advance, so leaving them out of the count keeps expat's
+ * memory bounded all the same, and spares a hash lookup per element of
+ * a well-formed report.  A prefixed name is counted: its prefixes are
+ * the attacker's to vary.  The kid's index in its parent's table, or -1
+ * when the name is to be counted.
+ */
+static int
+schema_name(const struct agg *a, const char *qname, const char *name,
+    size_t len, const char **atts)
+{
+	const struct frame *up = &a->fr[a->depth];
+
+	if (a->state != S_IN || atts[0] != NULL || up->kind != F_KNOWN ||
+	    up->node->kind != K_OBJ || name != qname)
+		return -1;
+	return kid_index(up->node, name, len);
+}
+
 static void XMLCALL on_text(void *, const XML_Char *, int);
 
 /*
@@ -435,11 +463,15 @@ static void
 start_element(struct agg *a, const char *qname, const char **atts)
 {
 	struct frame	*f, *up;
-	const char	*name = local_name(qname);
+	const char	*name;
 	size_t		 len;
-	int		 i;
+	int		 i, known;
 
-	if (a->stopped || !names_ok(a, qname, atts))
+	if (a->stopped)
+		return;
+	name = local_name(qname, &len);
+	if ((known = schema_name(a, qname, name, len, atts)) < 0 &&
+	    !names_ok(a, qname, atts))
 		return;
 	if (a->state == S_DONE) {
 		if (a->fdepth > 1 && strcmp(name, "feedback") == 0)
@@ -449,7 +481,6 @@ start_element(struct agg *a, const char *qname, const char **atts)
 			return;
 		}
 	}
-	len = strlen(name);
 	if (++a->depth > LIM_XML_DEPTH) {
 		stop(a, "XML elements nested deeper than %d", LIM_XML_DEPTH);
 		return;
@@ -484,7 +515,8 @@ start_element(struct agg *a, const char *qname, const char **atts)
 	if (a->state != S_IN || up->kind == F_IGNORE)
 		return;
 	if (up->kind == F_KNOWN && up->node->kind == K_OBJ) {
-		f->slotno = kid_index(up->node, name, len);
+		f->slotno = known >= 0 ? known :
+		    kid_index(up->node, name, len);
 		if (f->slotno >= 0) {
 			f->kind = F_KNOWN;
 			f->node = &up->node->kids[f->slotno];
