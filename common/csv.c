@@ -140,8 +140,7 @@ csv_rows(struct csv *c, const char *line, size_t n, struct buf *out,
 	const char *dot, *p;
 	int	 t = 0, el, any = 0;
 
-	c->doc.ours = 1;	/* the tool's own JSON line */
-	if (json_parse(&c->doc, line, n, e) == -1)
+	if (json_parse_ours(&c->doc, line, n, e) == -1)
 		return -1;
 	if (c->rows == NULL) {
 		row(c, -1, out);
@@ -204,8 +203,7 @@ csv_begin(struct csv *c, const char *head, size_t hlen, const char *tail,
 		err_set(e, "out of memory");
 		return -1;
 	}
-	c->doc.ours = 1;
-	if (json_parse(&c->doc, c->whole.p, c->whole.len, e) == -1)
+	if (json_parse_ours(&c->doc, c->whole.p, c->whole.len, e) == -1)
 		return -1;
 	if ((klen = elem_key(&c->doc, hlen, &key)) == 0)
 		return 0;	/* csv_elem takes the whole line */
@@ -283,8 +281,7 @@ csv_elem(struct csv *c, const char *elem, size_t n, struct buf *out,
 		}
 		return csv_rows(c, c->whole.p, c->whole.len, out, e);
 	}
-	c->doc.ours = 1;
-	if (json_parse(&c->doc, elem, n, e) == -1)
+	if (json_parse_ours(&c->doc, elem, n, e) == -1)
 		return -1;
 	if (c->rows == NULL) {
 		elem_row(c, -1, out);

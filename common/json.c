@@ -632,8 +632,31 @@ json_tokens(struct json_doc *d, struct err *e)
 	return 0;
 }
 
-int
-json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
+/*
+ * Fill next[] for a document json_walk does not check: a container
+ * ends at the first token that starts after its closing bracket; a
+ * key's next is its value (its text ends before the value starts),
+ * as json_member sets it.  Backwards, so each container hops over its
+ * children by their next[]: O(tokens).
+ */
+static void
+json_link(struct json_doc *d)
+{
+	int	 i, j;
+
+	for (i = d->ntok - 1; i >= 0; i--) {
+		j = i + 1;
+		if (d->tok[i].type == JSMN_OBJECT ||
+		    d->tok[i].type == JSMN_ARRAY)
+			while (j < d->ntok && d->tok[j].start < d->tok[i].end)
+				j = d->next[j];
+		d->next[i] = j;
+	}
+}
+
+/* What json_parse and json_parse_ours share: all but the walk. */
+static int
+json_scan(struct json_doc *d, const char *doc, size_t len, struct err *e)
 {
 	const char	*nul;
 	size_t		 q;
@@ -659,8 +682,27 @@ json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
 	for (q = (size_t)d->tok[0].end; q < d->len; q++)
 		if (!is_ws((unsigned char)d->s[q]))
 			return json_bad(d, e, q, "data after the root object");
-	if (json_walk(d, 0, 0, e) == -1)
+	return 0;
+}
+
+int
+json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
+{
+
+	if (json_scan(d, doc, len, e) == -1 || json_walk(d, 0, 0, e) == -1)
 		return -1;
+	return 0;
+}
+
+int
+json_parse_ours(struct json_doc *d, const char *doc, size_t len,
+    struct err *e)
+{
+
+	d->ours = 1;
+	if (json_scan(d, doc, len, e) == -1)
+		return -1;
+	json_link(d);
 	return 0;
 }
 
