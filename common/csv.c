@@ -29,6 +29,25 @@ field(struct buf *out, const char *s, size_t n)
 	buf_addc(out, '"');
 }
 
+/* The field that value() just wrote to out from byte at, quoted as
+ * field() would: rarely needed, so written first and mended then. */
+static void
+quote_from(struct csv *c, struct buf *out, size_t at)
+{
+	size_t	 i;
+
+	for (i = at; i < out->len; i++)
+		if (out->p[i] == ',' || out->p[i] == '"' ||
+		    out->p[i] == '\r' || out->p[i] == '\n')
+			break;
+	if (i == out->len)
+		return;
+	buf_reset(&c->val);
+	buf_add(&c->val, out->p + at, out->len - at);
+	out->len = at;
+	field(out, c->val.p ? c->val.p : "", c->val.len);
+}
+
 void
 csv_header(const struct csv *c, struct buf *out)
 {
@@ -46,13 +65,10 @@ csv_header(const struct csv *c, struct buf *out)
 static int
 step(const struct json_doc *d, int o, const char *s, size_t n)
 {
-	char	 key[128];
 
-	if (o < 0 || d->tok[o].type != JSMN_OBJECT || n >= sizeof(key))
+	if (o < 0 || d->tok[o].type != JSMN_OBJECT)
 		return -1;
-	memcpy(key, s, n);
-	key[n] = '\0';
-	return json_get(d, o, key);
+	return json_getn(d, o, s, n);
 }
 
 /* Append the text of token t (a date if asked); nothing for a
@@ -177,6 +193,49 @@ elem_key(const struct json_doc *d, size_t at, const char **key)
 	return 0;
 }
 
+/* Follow the steps of p[0..n), none with "[]", from token t. */
+static int
+steps(const struct json_doc *d, int t, const char *p, size_t n)
+{
+	const char *end = p + n, *dot;
+
+	for (; t >= 0 && p < end; p = dot + 1) {
+		if ((dot = memchr(p, '.', (size_t)(end - p))) == NULL)
+			dot = end;
+		t = step(d, t, p, (size_t)(dot - p));
+	}
+	return t;
+}
+
+/*
+ * Column i's path in the element, cut for elem_row: at, what value()
+ * would follow from the element or its row; plen, the length of its
+ * plain steps before the last one and before any "[]"; rest, where
+ * value() goes on from there; same, whether the plain steps are those
+ * of column i - 1, whose token elem_row still holds.  In a record the
+ * columns go member by member ("row.policy_evaluated.dkim", then
+ * ".spf"), so most steps are not followed again.
+ */
+static void
+elem_path(struct csv *c, int i, const char *at)
+{
+	const char *q, *dot;
+	size_t	 n;
+
+	c->at[i] = at;
+	c->plen[i] = 0;
+	for (q = at; (dot = strchr(q, '.')) != NULL; q = dot + 1) {
+		n = (size_t)(dot - q);
+		if (n >= 2 && q[n - 2] == '[' && q[n - 1] == ']')
+			break;
+		c->plen[i] = (size_t)(dot - at);
+	}
+	c->rest[i] = at + c->plen[i] + (c->plen[i] > 0);
+	c->same[i] = i > 0 && c->kind[i - 1] == c->kind[i] &&
+	    c->plen[i - 1] == c->plen[i] &&
+	    memcmp(c->at[i - 1], at, c->plen[i]) == 0;
+}
+
 /* Whether path starts with the element's key and a dot. */
 static int
 in_elem(const struct csv *c, const char *path)
@@ -191,7 +250,7 @@ csv_begin(struct csv *c, const char *head, size_t hlen, const char *tail,
 {
 	const char *key;
 	size_t	 klen;
-	int	 i;
+	int	 i, r = 0;
 
 	c->head = head, c->hlen = hlen, c->tail = tail, c->tlen = tlen;
 	c->split = 0;
@@ -217,14 +276,24 @@ csv_begin(struct csv *c, const char *head, size_t hlen, const char *tail,
 	for (i = 0; c->cols[i].name; i++) {
 		if (i == CSV_MAXCOLS)
 			return 0;
-		if (in_elem(c, c->cols[i].path) ||
-		    strncmp(c->cols[i].path, "@.", 2) == 0)
+		c->kind[i] = in_elem(c, c->cols[i].path) ? COL_ELEM :
+		    strncmp(c->cols[i].path, "@.", 2) == 0 ? COL_ROW :
+		    COL_FIXED;
+		if (c->kind[i] != COL_FIXED) {
+			elem_path(c, i, c->cols[i].path +
+			    (c->kind[i] == COL_ELEM ? c->skip : 2));
 			continue;
+		}
+		/* A run of them is one span, with its commas. */
+		if (i > 0 && c->kind[i - 1] == COL_FIXED)
+			buf_addc(&c->fixed, ',');
+		else
+			r = i, c->off[r] = c->fixed.len;
 		buf_reset(&c->val);
 		value(&c->doc, 0, c->cols[i].path, c->cols[i].flags, &c->val);
-		c->off[i] = c->fixed.len;
 		field(&c->fixed, c->val.p ? c->val.p : "", c->val.len);
-		c->len[i] = c->fixed.len - c->off[i];
+		c->len[r] = c->fixed.len - c->off[r];
+		c->last[r] = i;
 	}
 	if (c->fixed.oom) {
 		err_set(e, "out of memory");
@@ -240,24 +309,24 @@ static void
 elem_row(struct csv *c, int el, struct buf *out)
 {
 	const struct json_doc *d = &c->doc;
-	const char *p;
-	int	 i;
+	size_t	 at;
+	int	 i, t = -1;
 
-	for (i = 0; (p = c->cols[i].path) != NULL; i++) {
+	for (i = 0; c->cols[i].path != NULL; i++) {
 		if (i > 0)
 			buf_addc(out, ',');
-		if (strncmp(p, "@.", 2) == 0) {
-			buf_reset(&c->val);
-			if (el >= 0)
-				value(d, el, p + 2, c->cols[i].flags, &c->val);
-		} else if (in_elem(c, p)) {
-			buf_reset(&c->val);
-			value(d, 0, p + c->skip, c->cols[i].flags, &c->val);
-		} else {
+		if (c->kind[i] == COL_FIXED) {
 			buf_add(out, c->fixed.p + c->off[i], c->len[i]);
+			i = c->last[i];
 			continue;
 		}
-		field(out, c->val.p ? c->val.p : "", c->val.len);
+		/* t: where column i - 1's plain steps led, if the same */
+		if (!c->same[i])
+			t = steps(d, c->kind[i] == COL_ELEM ? 0 : el,
+			    c->at[i], c->plen[i]);
+		at = out->len;
+		value(d, t, c->rest[i], c->cols[i].flags, out);
+		quote_from(c, out, at);
 	}
 	buf_addc(out, '\n');
 }

@@ -26,6 +26,10 @@ struct csv_col {
 
 #define CSV_MAXCOLS	64
 
+/* Where a column is, for csv_elem: the element, the element of the
+ * row array ("@."), or neither (the same on every row). */
+enum { COL_FIXED, COL_ELEM, COL_ROW };
+
 struct csv {
 	const struct csv_col	*cols;
 	const char		*rows;	/* NULL: one row per object; else
@@ -40,7 +44,14 @@ struct csv {
 	size_t			 skip;	/* strlen("record.") */
 	struct buf		 whole;	/* head "null" tail; a line */
 	struct buf		 fixed;	/* their fields, as written */
+	/* a run of columns i..last[i] outside the element:
+	   fixed.p[off[i]..off[i] + len[i]) */
 	size_t			 off[CSV_MAXCOLS], len[CSV_MAXCOLS];
+	int			 last[CSV_MAXCOLS];
+	/* each column's path, cut by elem_path (csv.c) */
+	unsigned char		 kind[CSV_MAXCOLS], same[CSV_MAXCOLS];
+	const char		*at[CSV_MAXCOLS], *rest[CSV_MAXCOLS];
+	size_t			 plen[CSV_MAXCOLS];
 	const char		*head, *tail;
 	size_t			 hlen, tlen;
 };

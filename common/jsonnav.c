@@ -26,12 +26,12 @@ json_sibling(const struct json_doc *d, int c)
 	return n < d->ntok && d->tok[n].parent == p ? n : -1;
 }
 
-int
-json_eq(const struct json_doc *d, int i, const char *lit)
+/* json_eq for lit[0..l). */
+static int
+eq_n(const struct json_doc *d, int i, const char *lit, size_t l)
 {
 	const char	*p = d->s + d->tok[i].start;
 	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
-	size_t		 l = strlen(lit);
 	struct buf	 u = { 0 };
 	int		 eq;
 
@@ -46,34 +46,55 @@ json_eq(const struct json_doc *d, int i, const char *lit)
 	return eq;
 }
 
-/* json_eq for a lit of length l without a backslash: an escape makes a
- * key shorter unescaped, so a key of l bytes is equal only as written,
- * and a shorter one never (the common cases, without a copy). */
+int
+json_eq(const struct json_doc *d, int i, const char *lit)
+{
+
+	return eq_n(d, i, lit, strlen(lit));
+}
+
+/*
+ * json_eq for lit[0..l), quick for keys written without an escape: an
+ * escape makes a key shorter unescaped, so a key of l bytes is equal
+ * only as written and only without one (lit has a backslash exactly
+ * when such a key has one), and a shorter key never.  Only a longer
+ * key with an escape is compared unescaped (rare, with a copy).
+ */
 static int
 key_eq(const struct json_doc *d, int i, const char *lit, size_t l)
 {
 	const char	*p = d->s + d->tok[i].start;
 	size_t		 n = (size_t)(d->tok[i].end - d->tok[i].start);
+	int		 str = d->tok[i].type == JSMN_STRING;
 
-	if (n < l || (d->tok[i].type != JSMN_STRING &&
-	    d->tok[i].type != JSMN_PRIMITIVE))
+	if (n < l || (!str && d->tok[i].type != JSMN_PRIMITIVE))
 		return 0;
 	if (n == l)
-		return memcmp(p, lit, l) == 0;
-	return d->tok[i].type == JSMN_STRING && memchr(p, '\\', n) != NULL &&
-	    json_eq(d, i, lit);
+		return memcmp(p, lit, l) == 0 &&
+		    (!str || memchr(p, '\\', n) == NULL);
+	return str && memchr(p, '\\', n) != NULL && eq_n(d, i, lit, l);
 }
 
 int
 json_get(const struct json_doc *d, int o, const char *key)
 {
-	size_t	 l = strlen(key);
-	int	 k, plain = memchr(key, '\\', l) == NULL;
+
+	return json_getn(d, o, key, strlen(key));
+}
+
+int
+json_getn(const struct json_doc *d, int o, const char *key, size_t l)
+{
+	int	 k, m;
 
 	if (d->tok[o].type != JSMN_OBJECT)
 		return -1;
-	for (k = json_child(d, o); k != -1; k = json_sibling(d, k))
-		if (plain ? key_eq(d, k, key, l) : json_eq(d, k, key))
+	/* key by key, as json_sibling goes, without its checks: the
+	 * object's size counts them, and next[] of a value is the key
+	 * after it */
+	for (m = 0, k = o + 1; m < d->tok[o].size && k + 1 < d->ntok;
+	    m++, k = d->next[k + 1])
+		if (key_eq(d, k, key, l))
 			return k + 1;
 	return -1;
 }

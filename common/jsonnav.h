@@ -13,6 +13,8 @@ int	 json_child(const struct json_doc *, int i);
 int	 json_sibling(const struct json_doc *, int c);
 /* The value of key in object o, or -1 if there is none. */
 int	 json_get(const struct json_doc *, int o, const char *key);
+/* The same for the key key[0..n), which need not end with a NUL. */
+int	 json_getn(const struct json_doc *, int o, const char *key, size_t n);
 /* Token i, unescaped if a string, is exactly lit. */
 int	 json_eq(const struct json_doc *, int i, const char *lit);
 int	 json_isnull(const struct json_doc *, int i);
