@@ -6,6 +6,9 @@
  * The checks are one recursive walk over the token tree, bounded by
  * LIM_JSON_DEPTH.  It also fills next[], so that skipping a subtree is
  * one lookup and nothing here is quadratic.
+ *
+ * json_parse_ours, for our own output only (--csv), makes the same
+ * tokens without jsmn and without the checks, at the end of the file.
  */
 #define JSMNW_IMPL
 #include <stdarg.h>
@@ -632,31 +635,8 @@ json_tokens(struct json_doc *d, struct err *e)
 	return 0;
 }
 
-/*
- * Fill next[] for a document json_walk does not check: a container
- * ends at the first token that starts after its closing bracket; a
- * key's next is its value (its text ends before the value starts),
- * as json_member sets it.  Backwards, so each container hops over its
- * children by their next[]: O(tokens).
- */
-static void
-json_link(struct json_doc *d)
-{
-	int	 i, j;
-
-	for (i = d->ntok - 1; i >= 0; i--) {
-		j = i + 1;
-		if (d->tok[i].type == JSMN_OBJECT ||
-		    d->tok[i].type == JSMN_ARRAY)
-			while (j < d->ntok && d->tok[j].start < d->tok[i].end)
-				j = d->next[j];
-		d->next[i] = j;
-	}
-}
-
-/* What json_parse and json_parse_ours share: all but the walk. */
-static int
-json_scan(struct json_doc *d, const char *doc, size_t len, struct err *e)
+int
+json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
 {
 	const char	*nul;
 	size_t		 q;
@@ -682,16 +662,170 @@ json_scan(struct json_doc *d, const char *doc, size_t len, struct err *e)
 	for (q = (size_t)d->tok[0].end; q < d->len; q++)
 		if (!is_ws((unsigned char)d->s[q]))
 			return json_bad(d, e, q, "data after the root object");
+	if (json_walk(d, 0, 0, e) == -1)
+		return -1;
 	return 0;
 }
 
-int
-json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
+/*
+ * json_parse_ours: tokens as jsmn makes them (JSMN_PARENT_LINKS), and
+ * next[] as json_walk fills it, in one pass over a text our writer
+ * made.  jsmn alone cost more than the rest of --csv (a switch on
+ * every byte); here a string is one memchr from quote to quote.
+ *
+ * A token goes under sup: a container's element, an object's key, or
+ * a key's value, and sup's size counts it.  want says what may come
+ * next, so that the shape is what jsonnav.c takes for granted (each
+ * key with one value, the token after it), whatever the text: what our
+ * writer never makes is an error.  Strings, numbers and literals are
+ * not checked inside (json_walk's job).
+ */
+enum { OURS_VALUE, OURS_KEY, OURS_COLON, OURS_AFTER };
+
+struct ours {
+	struct json_doc	*d;
+	int		 cur;	/* the innermost open container, or -1 */
+	int		 sup;
+	int		 want;	/* OURS_* */
+};
+
+/* A new token of type at start under o->sup; -1 if there is no room. */
+static inline int
+ours_tok(struct ours *o, int type, size_t start, struct err *e)
+{
+	struct json_doc	*d = o->d;
+	jsmntok_t	*t;
+	int		 i = d->ntok;
+
+	if ((unsigned)i == d->cap && json_grow(d, e) == -1)
+		return -1;
+	t = &d->tok[i];
+	t->type = type;
+	t->start = t->end = (int)start;
+	t->size = 0;
+	t->parent = o->sup;
+	if (o->sup >= 0)
+		d->tok[o->sup].size++;
+	d->next[i] = i + 1;
+	d->ntok++;
+	return i;
+}
+
+/* The end of the string whose content starts at q: its closing quote
+ * (the first '"' after an even run of backslashes), or len. */
+static size_t
+ours_string(const struct json_doc *d, size_t q)
+{
+	const char	*p = d->s + q, *end = d->s + d->len, *b;
+
+	while ((p = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		for (b = p; b > d->s + q && b[-1] == '\\'; b--)
+			;
+		if ((p - b) % 2 == 0)
+			return (size_t)(p - d->s);
+		p++;
+	}
+	return d->len;
+}
+
+/* What ends a number or a literal. */
+static int
+ours_delim(int c)
 {
 
-	if (json_scan(d, doc, len, e) == -1 || json_walk(d, 0, 0, e) == -1)
-		return -1;
+	return c == ',' || c == ']' || c == '}' || c == ':' || is_ws(c);
+}
+
+/* The closing bracket c at q: after a value, or at once after the
+ * opening one. */
+static int
+ours_close(struct ours *o, size_t q, int c, struct err *e)
+{
+	struct json_doc	*d = o->d;
+	int		 cur = o->cur;
+
+	if (cur < 0 || d->tok[cur].type != (c == '}' ? JSMN_OBJECT :
+	    JSMN_ARRAY) || (o->want != OURS_AFTER && d->ntok - 1 != cur))
+		return json_unexpected(d, e, q);
+	d->tok[cur].end = (int)q + 1;
+	d->next[cur] = d->ntok;
+	o->sup = d->tok[cur].parent;
+	o->cur = o->sup >= 0 && d->tok[o->sup].type == JSMN_STRING ?
+	    d->tok[o->sup].parent : o->sup;	/* past the key */
+	o->want = OURS_AFTER;
 	return 0;
+}
+
+/* A value or key starting with c at *q; *q is moved to its last byte. */
+static inline int
+ours_value(struct ours *o, size_t *q, int c, struct err *e)
+{
+	struct json_doc	*d = o->d;
+	size_t		 r;
+	int		 i, type, key = o->want == OURS_KEY;
+
+	if (o->cur < 0 && d->ntok > 0)
+		return json_bad(d, e, *q, "data after the root object");
+	if (o->cur < 0 && c != '{')
+		return json_bad(d, e, *q, "the root is not an object");
+	if (key ? c != '"' : o->want != OURS_VALUE)
+		return json_unexpected(d, e, *q);
+	type = c == '{' ? JSMN_OBJECT : c == '[' ? JSMN_ARRAY :
+	    c == '"' ? JSMN_STRING : JSMN_PRIMITIVE;
+	if ((i = ours_tok(o, type, *q + (type == JSMN_STRING), e)) == -1)
+		return -1;
+	if (type == JSMN_OBJECT || type == JSMN_ARRAY) {
+		o->cur = o->sup = i;
+		o->want = type == JSMN_OBJECT ? OURS_KEY : OURS_VALUE;
+		return 0;
+	}
+	if (type == JSMN_STRING) {
+		if ((r = ours_string(d, *q + 1)) == d->len)
+			return json_bad(d, e, *q, "unterminated string");
+	} else
+		for (r = *q + 1; r < d->len && !ours_delim(d->s[r]); r++)
+			;
+	d->tok[i].end = (int)r;
+	*q = r - (type != JSMN_STRING);
+	o->want = key ? OURS_COLON : OURS_AFTER;
+	return 0;
+}
+
+static int
+ours_tokens(struct json_doc *d, struct err *e)
+{
+	struct ours	 o = { d, -1, -1, OURS_VALUE };
+	size_t		 q;
+	int		 c, r = 0;
+
+	for (q = 0; r == 0 && q < d->len; q++) {
+		switch ((c = (unsigned char)d->s[q])) {
+		case '}':
+		case ']':
+			r = ours_close(&o, q, c, e);
+			break;
+		case ',':
+			if (o.want != OURS_AFTER || o.cur < 0)
+				return json_unexpected(d, e, q);
+			o.sup = o.cur;
+			o.want = d->tok[o.cur].type == JSMN_OBJECT ?
+			    OURS_KEY : OURS_VALUE;
+			break;
+		case ':':
+			if (o.want != OURS_COLON)
+				return json_unexpected(d, e, q);
+			o.sup = d->ntok - 1;
+			o.want = OURS_VALUE;
+			break;
+		default:
+			if (!is_ws(c))
+				r = ours_value(&o, &q, c, e);
+			break;
+		}
+	}
+	if (r == 0 && (o.cur >= 0 || d->ntok == 0))
+		return json_unexpected(d, e, d->len);
+	return r;
 }
 
 int
@@ -700,10 +834,18 @@ json_parse_ours(struct json_doc *d, const char *doc, size_t len,
 {
 
 	d->ours = 1;
-	if (json_scan(d, doc, len, e) == -1)
+	d->ntok = 0;
+	d->base = 0;
+	d->s = doc;
+	d->len = len;
+	if (len > (size_t)INT_MAX) {
+		err_set(e, "JSON document larger than %lu MiB",
+		    LIM_MIB((size_t)INT_MAX));
 		return -1;
-	json_link(d);
-	return 0;
+	}
+	if (d->cap == 0 && json_grow(d, e) == -1)
+		return -1;
+	return ours_tokens(d, e);
 }
 
 void

@@ -71,11 +71,15 @@ int	 json_parse(struct json_doc *d, const char *doc, size_t len,
 	    struct err *e);
 /*
  * json_parse for a text that our own writer (jsonw.c) made a moment
- * before, as --csv re-reads each record: valid by construction, so
- * only jsmn runs and what it cannot miss is checked (one object,
- * nothing after it, no NUL, the token limit); the walk that checks
- * every string, number, gap and key does not.  Sets d->ours.  Never
- * for a text that came from outside: use json_parse.
+ * before, as --csv reads each record again: valid by construction, so
+ * it is not validated (no jsmn, no walk over every string, number and
+ * key), only cut into the same tokens and next[] that json_parse would
+ * give, in one pass.  Its shape is checked (one object, each key with
+ * one value, brackets that match, nothing after it), so any text gives
+ * tokens that jsonnav.h can follow safely; what is inside a string or
+ * a number is not, and no limit but the token limit applies.  No BOM.
+ * Sets d->ours.  Never for a text that came from outside: use
+ * json_parse.
  */
 int	 json_parse_ours(struct json_doc *d, const char *doc, size_t len,
 	    struct err *e);

@@ -1,8 +1,14 @@
 /*
  * json.c: libFuzzer target for the TLS-RPT converter: json_parse
  * (common/json.c over jsmn, and its validation), then tlsrpt/tlsrpt.c
- * both ways, the whole report and one object per policy.
+ * both ways, the whole report and one object per policy.  Also
+ * json_parse_ours (--csv's reading of our own lines) on the same
+ * bytes: never a crash, and the very tokens of json_parse wherever
+ * json_parse took them.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "../common/jsonw.h"
 #include "../tlsrpt/tlsrpt.h"
 #include "fuzz.h"
@@ -12,6 +18,32 @@ drop(void *arg, const char *msg)
 {
 
 	(void)arg, (void)msg;
+}
+
+/* jd was parsed by json_parse from data (ok: it took it). */
+static void
+check_ours(const struct json_doc *jd, int ok, const uint8_t *data,
+    size_t size)
+{
+	static struct json_doc od;
+	struct err	 e = { 0 };
+	int		 i;
+
+	if (json_parse_ours(&od, (const char *)data, size, &e) == -1) {
+		if (ok && jd->base == 0)
+			abort();	/* json_parse took it */
+		return;
+	}
+	for (i = 0; i < od.ntok; i++)
+		if (od.next[i] <= i || od.next[i] > od.ntok ||
+		    od.tok[i].parent >= i)
+			abort();
+	if (!ok || jd->base != 0)
+		return;	/* a BOM: json_parse_ours does not skip it */
+	if (od.ntok != jd->ntok ||
+	    memcmp(od.tok, jd->tok, (size_t)od.ntok * sizeof(*od.tok)) != 0 ||
+	    memcmp(od.next, jd->next, (size_t)od.ntok * sizeof(*od.next)) != 0)
+		abort();
 }
 
 int
@@ -24,7 +56,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tlsrpt	 r;
 	int		 n;
 
-	if (json_parse(&jd, (const char *)data, size, &e) == -1)
+	n = json_parse(&jd, (const char *)data, size, &e) == 0;
+	check_ours(&jd, n, data, size);
+	if (!n)
 		return 0;
 	if (tlsrpt_write(&jd, &d, &out, &e) == 0) {
 		buf_addc(&out, '}');
