@@ -78,6 +78,7 @@ scalar(const struct json_doc *d, int t, int flags, struct buf *out)
 {
 	const char *s;
 	long long v;
+	size_t	 n;
 	char	 date[RFC3339_SIZE];
 
 	if (t < 0 || d->tok[t].type == JSMN_OBJECT ||
@@ -90,7 +91,11 @@ scalar(const struct json_doc *d, int t, int flags, struct buf *out)
 		buf_addstr(out, date);
 		return;
 	}
-	json_str(d, t, out);
+	n = (size_t)(d->tok[t].end - d->tok[t].start);
+	if (d->tok[t].type == JSMN_STRING && memchr(s, '\\', n) != NULL)
+		json_str(d, t, out);	/* unescaped */
+	else
+		buf_add(out, s, n);
 }
 
 /* The value at path from token at; arrays on the way ("x[]") and at
