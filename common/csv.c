@@ -92,7 +92,8 @@ scalar(const struct json_doc *d, int t, int flags, struct buf *out)
 		return;
 	}
 	n = (size_t)(d->tok[t].end - d->tok[t].start);
-	if (d->tok[t].type == JSMN_STRING && memchr(s, '\\', n) != NULL)
+	if (d->tok[t].type == JSMN_STRING && !d->plain &&
+	    memchr(s, '\\', n) != NULL)
 		json_str(d, t, out);	/* unescaped */
 	else
 		buf_add(out, s, n);

@@ -643,6 +643,7 @@ json_parse(struct json_doc *d, const char *doc, size_t len, struct err *e)
 
 	d->ntok = 0;
 	d->base = 0;
+	d->plain = 0;
 	if (len > (d->ours ? (size_t)INT_MAX : LIM_JSON_DOC)) {
 		err_set(e, "JSON document larger than %lu MiB",
 		    d->ours ? LIM_MIB((size_t)INT_MAX) : LIM_MIB(LIM_JSON_DOC));
@@ -838,6 +839,7 @@ json_parse_ours(struct json_doc *d, const char *doc, size_t len,
 	d->base = 0;
 	d->s = doc;
 	d->len = len;
+	d->plain = memchr(doc, '\\', len) == NULL;
 	if (len > (size_t)INT_MAX) {
 		err_set(e, "JSON document larger than %lu MiB",
 		    LIM_MIB((size_t)INT_MAX));

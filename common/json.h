@@ -36,6 +36,9 @@ struct json_doc {
 	int		 ntok;
 	int		*next;	/* next[i]: the first token after i and all
 				   it holds (for a key: its value) */
+	int		 plain;	/* set by json_parse_ours: no backslash
+				   in the text, so every string is as
+				   written (0 after json_parse) */
 	int		 ours;	/* set by the caller: the text is our own
 				   output (--csv, --unique), so the limits
 				   on string length, depth and document

@@ -58,7 +58,8 @@ json_eq(const struct json_doc *d, int i, const char *lit)
  * escape makes a key shorter unescaped, so a key of l bytes is equal
  * only as written and only without one (lit has a backslash exactly
  * when such a key has one), and a shorter key never.  Only a longer
- * key with an escape is compared unescaped (rare, with a copy).
+ * key with an escape is compared unescaped (rare, with a copy).  In a
+ * plain document (json.h) there is no escape to look for.
  */
 static int
 key_eq(const struct json_doc *d, int i, const char *lit, size_t l)
@@ -70,9 +71,10 @@ key_eq(const struct json_doc *d, int i, const char *lit, size_t l)
 	if (n < l || (!str && d->tok[i].type != JSMN_PRIMITIVE))
 		return 0;
 	if (n == l)
-		return memcmp(p, lit, l) == 0 &&
-		    (!str || memchr(p, '\\', n) == NULL);
-	return str && memchr(p, '\\', n) != NULL && eq_n(d, i, lit, l);
+		return memcmp(p, lit, l) == 0 && (!str || d->plain ||
+		    memchr(p, '\\', n) == NULL);
+	return str && !d->plain && memchr(p, '\\', n) != NULL &&
+	    eq_n(d, i, lit, l);
 }
 
 int
