@@ -15,6 +15,19 @@ isftext(unsigned char c)
 	return c > 32 && c < 127 && c != ':';
 }
 
+/* A NUL in a value would end it early: each is a space instead. */
+static void
+nul_to_space(char *p, size_t n)
+{
+	char	*z;
+
+	while ((z = memchr(p, '\0', n)) != NULL) {
+		*z = ' ';
+		n -= (size_t)(z - p) + 1;
+		p = z + 1;
+	}
+}
+
 /* Add one unfolded field line[0..n) if it is a field. */
 static void
 addfield(struct hdrs *h, const char *s, size_t n)
@@ -37,8 +50,9 @@ addfield(struct hdrs *h, const char *s, size_t n)
 	v = s + i + 1;
 	vn = n - i - 1;
 	trim(&v, &vn);
-	for (i = 0; i < vn; i++)
-		buf_addc(&h->b, v[i] == '\0' ? ' ' : v[i]);
+	buf_add(&h->b, v, vn);
+	if (!buf_failed(&h->b))
+		nul_to_space(h->b.p + h->b.len - vn, vn);
 	buf_addc(&h->b, '\0');
 }
 
