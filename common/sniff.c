@@ -33,14 +33,15 @@ istar(const unsigned char *u, size_t n)
 
 	if (n < 512 || u[0] == 0)
 		return 0;
-	for (i = 0; i < 512; i++)
-		sum += (i >= 148 && i < 156) ? ' ' : u[i];
+	/* The checksum field first: text fails here, before the sum. */
 	for (i = 148; i < 156 && u[i] == ' '; i++)
 		;
 	if (i == 156 || u[i] < '0' || u[i] > '7')
 		return 0;
 	for (; i < 156 && u[i] >= '0' && u[i] <= '7'; i++)
 		want = want * 8 + (u[i] - '0');
+	for (i = 0; i < 512; i++)
+		sum += (i >= 148 && i < 156) ? ' ' : u[i];
 	return sum == want;
 }
 
