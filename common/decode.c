@@ -178,6 +178,18 @@ qp_escape(const char *p, size_t avail, int eof, int *out)
 	return 1;
 }
 
+/* How many of p[0..avail) come before the next "=", at most room. */
+static size_t
+qp_run(const char *p, size_t avail, size_t room)
+{
+	const char *eq;
+	size_t	 len = avail < room ? avail : room;
+
+	if ((eq = memchr(p, '=', len)) != NULL)
+		len = (size_t)(eq - p);
+	return len;
+}
+
 static ssize_t
 qp_fill(struct stream *st, char *dst, size_t n)
 {
@@ -192,8 +204,10 @@ qp_fill(struct stream *st, char *dst, size_t n)
 		eof = got < want || c->parent->eof;
 		for (i = o = 0; i < got && o < n; i += len) {
 			if (p[i] != '=') {
-				dst[o++] = p[i];
-				len = 1;
+				/* A run up to the next "=": as it is. */
+				len = qp_run(p + i, got - i, n - o);
+				memcpy(dst + o, p + i, len);
+				o += len;
 			} else if ((len = qp_escape(p + i, got - i, eof,
 			    &v)) == 0)
 				break;	/* wait for more */
