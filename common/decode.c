@@ -222,15 +222,35 @@ qp_fill(struct stream *st, char *dst, size_t n)
 	}
 }
 
+/* st_at_end: the input is at its end and no sextet is left over
+ * (that would be "truncated base64 data"). */
+static int
+b64_ends(const struct stream *st)
+{
+	const struct decctx *c = st->ctx;
+
+	return c->nbits < 6 && st_at_end(c->parent);
+}
+
+/* st_at_end: quoted-printable holds nothing back at the end. */
+static int
+qp_ends(const struct stream *st)
+{
+	const struct decctx *c = st->ctx;
+
+	return st_at_end(c->parent);
+}
+
 static int
 dec_open(struct stream *st, struct stream *parent, st_fill_fn fill,
-    struct err *e)
+    int (*ends)(const struct stream *), struct err *e)
 {
 	struct decctx *c;
 
 	if ((c = st_layer(st, sizeof(*c), fill, e)) == NULL)
 		return -1;
 	c->parent = parent;
+	st->ends = ends;
 	return 0;
 }
 
@@ -238,12 +258,12 @@ int
 b64_open(struct stream *st, struct stream *parent, struct err *e)
 {
 
-	return dec_open(st, parent, b64_fill, e);
+	return dec_open(st, parent, b64_fill, b64_ends, e);
 }
 
 int
 qp_open(struct stream *st, struct stream *parent, struct err *e)
 {
 
-	return dec_open(st, parent, qp_fill, e);
+	return dec_open(st, parent, qp_fill, qp_ends, e);
 }

@@ -124,6 +124,15 @@ delim_fill(struct stream *st, char *dst, size_t n)
 	return (ssize_t)emit;
 }
 
+/* st_at_end: the delimiter (or the end) was met. */
+static int
+delim_ends(const struct stream *st)
+{
+	const struct delimctx *c = st->ctx;
+
+	return c->done;
+}
+
 static void
 delim_fini(struct stream *st)
 {
@@ -146,6 +155,7 @@ delim_open(struct stream *st, struct stream *parent, const char *delim,
 		return -1;
 	}
 	st->fini = delim_fini;
+	st->ends = delim_ends;
 	c->parent = parent;
 	c->dlen = strlen(delim);
 	c->mime = mime;

@@ -294,6 +294,16 @@ gz_fill(struct stream *st, char *dst, size_t n)
 	return got;
 }
 
+/* st_at_end: the last member and what trails it were read, and said;
+ * the next gz_fill makes nothing and checks what passed already. */
+static int
+gz_ends(const struct stream *st)
+{
+	const struct gzctx *c = st->ctx;
+
+	return c->ring == NULL && c->ended && c->junk == 0;
+}
+
 static void
 gz_fini(struct stream *st)
 {
@@ -322,6 +332,7 @@ gzip_open(struct stream *st, struct stream *parent, struct diag *d,
 		return -1;
 	}
 	st->fini = gz_fini;
+	st->ends = gz_ends;
 	c->parent = parent;
 	c->diag = d;
 	c->hd.name = (Bytef *)c->name;

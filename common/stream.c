@@ -54,6 +54,7 @@ st_close(struct stream *s)
 	free(s->buf);
 	s->buf = NULL;
 	s->fini = NULL;
+	s->ends = NULL;
 	s->ctx = NULL;
 	s->ctx_owned = 0;
 }
@@ -230,6 +231,17 @@ st_skip(struct stream *s, size_t n)
 {
 
 	s->pos += n;
+}
+
+int
+st_at_end(const struct stream *s)
+{
+
+	if (s->pos < s->len || s->failed)
+		return 0;
+	if (s->eof)
+		return 1;
+	return s->ends != NULL && s->ends(s);
 }
 
 int

@@ -29,6 +29,10 @@ struct stream {
 	size_t		 pos, len, cap;
 	st_fill_fn	 fill;
 	void		(*fini)(struct stream *);	/* lets go of ->ctx */
+	/* The layer knows, without reading, that its next fill makes
+	 * nothing and fails in nothing: 1; 0 when it cannot tell.
+	 * NULL: it never knows (st_at_end). */
+	int		(*ends)(const struct stream *);
 	void		*ctx;
 	int		 ctx_owned;	/* st_layer's: st_close frees ->ctx */
 	struct err	*err;		/* shared down the whole stack */
@@ -66,6 +70,11 @@ const char *st_look(struct stream *, size_t want, size_t *got);
 int	 st_line(struct stream *, const char **p, size_t *n, size_t max);
 /* Take n bytes that st_peek showed. */
 void	 st_skip(struct stream *, size_t n);
+/* 1 when everything was taken and the stream is known to have
+ * nothing more, so that the next read would end it without an error
+ * or any other effect; 0 when that cannot be told without reading
+ * (nothing is read).  A parser may then be told "this is the last". */
+int	 st_at_end(const struct stream *);
 /* Read and drop everything left: 0, or -1 on error. */
 int	 st_drain(struct stream *);
 

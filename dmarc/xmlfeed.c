@@ -204,6 +204,25 @@ parse(struct xmlfeed *x, const char *p, size_t n, int final)
 	return -1;
 }
 
+/*
+ * Are the n bytes just taken from s the last of the document, so that
+ * expat may be told so with them?  A chunk that expat is told is not
+ * the last costs a pass over all its bytes to keep the line and
+ * column up to date (XmlUpdatePosition in XML_ParseBuffer, expat
+ * 2.5), about a tenth of the parse; told at once, it costs nothing.
+ * Only when the stream knows it has ended (st_at_end: nothing is read
+ * early, so every error of the layers below comes when it did), and
+ * only for documents within LIM_XML_TOKEN, where held_ok cannot stop
+ * one: then the events, errors and messages are those of the chunk
+ * and an empty last call.
+ */
+static int
+last_chunk(const struct xmlfeed *x, const struct stream *s, size_t n)
+{
+
+	return x->fed + n <= LIM_XML_TOKEN && st_at_end(s);
+}
+
 /* A byte that is no UTF-8 in a UTF-8 document is read as
  * windows-1252 (a raw 0x91 quote, seen in real reports). */
 static int
@@ -228,7 +247,7 @@ xmlfeed(struct xmlfeed *x, struct stream *s)
 	size_t		 n, ok, cut;
 	iconv_t		 cd = (iconv_t)-1;
 	char		 enc[64];
-	int		 fix, r;
+	int		 fix, r, last = 0;
 
 	if ((p = st_peek(s, 4096, &n)) == NULL)
 		return -1;
@@ -255,19 +274,23 @@ xmlfeed(struct xmlfeed *x, struct stream *s)
 			return -1;
 		if (n == 0)
 			break;
+		/* Taken before expat has them: p stays as it is until the
+		 * next st_peek, and st_at_end sees what is left. */
 		if (!fix) {
-			if (parse(x, p, n, 0) == -1)
-				return -1;
 			st_skip(s, n);
+			last = last_chunk(x, s, n);
+			if (parse(x, p, n, last) == -1)
+				return -1;
 			continue;
 		}
 		ok = utf8_valid_chunk(p, n, &cut);
-		if (ok > 0 ? parse(x, p, ok, 0) == -1 :
+		st_skip(s, ok > 0 ? ok : 1);
+		last = ok > 0 && last_chunk(x, s, ok);
+		if (ok > 0 ? parse(x, p, ok, last) == -1 :
 		    parse_fixed(x, (unsigned char)p[0]) == -1)
 			return -1;
-		st_skip(s, ok > 0 ? ok : 1);
 	}
-	if (parse(x, NULL, 0, 1) == -1)
+	if (!last && parse(x, NULL, 0, 1) == -1)
 		return -1;
 	if (x->fixed)
 		diag_warn(x->diag, "%d bytes that are not UTF-8 read as "
