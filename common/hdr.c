@@ -1,6 +1,7 @@
 /*
  * hdr.c: RFC 5322 header blocks.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "hdr.h"
@@ -59,33 +60,49 @@ addfield(struct hdrs *h, const char *s, size_t n)
 int
 hdrs_parse(struct hdrs *h, const char *p, size_t n, struct err *e)
 {
-	struct buf line = { 0 };
-	const char *end, *nl;
-	size_t	 l;
+	struct buf line = { 0 };	/* a folded field, unfolded */
+	const char *end, *nl, *one = NULL;
+	size_t	 l, cur = 0;
 
 	if (n == 0)
 		return 0;	/* p may be NULL: no arithmetic on it */
+	/* The fields take at most the block and a NUL per line: one
+	 * allocation, not a doubling per field. */
+	if (n < SIZE_MAX - h->b.len - 2)
+		buf_grow(&h->b, h->b.len + n + 2);
 	end = p + n;
+	/* The field so far is cur bytes: at one while it is one line (no
+	 * copy, most fields), in line once a continuation line came. */
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		l = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (l > 0 && p[l - 1] == '\r')
 			l--;
-		if (line.len > 0 && !(l > 0 && (p[0] == ' ' || p[0] == '\t'))) {
-			addfield(h, line.p, line.len);
-			line.len = 0;
+		if (cur > 0 && !(l > 0 && (p[0] == ' ' || p[0] == '\t'))) {
+			addfield(h, one ? one : line.p, cur);
+			cur = line.len = 0;
+			one = NULL;
 		}
-		if (line.len + l > LIM_HEADER_LINE) {
+		if (cur + l > LIM_HEADER_LINE) {
 			err_set(e, "header field longer than %lu MiB",
 			    (unsigned long)(LIM_HEADER_LINE >> 20));
 			buf_free(&line);
 			return -1;
 		}
-		buf_add(&line, p, l);
+		if (cur == 0) {
+			one = p;
+			cur = l;
+		} else {
+			if (one != NULL)
+				buf_add(&line, one, cur);
+			one = NULL;
+			buf_add(&line, p, l);
+			cur = line.len;
+		}
 		p = nl ? nl + 1 : end;
 	}
-	if (line.len > 0)
-		addfield(h, line.p, line.len);
+	if (cur > 0)
+		addfield(h, one ? one : line.p, cur);
 	if (line.oom || h->b.oom) {
 		buf_free(&line);
 		err_set(e, "out of memory");

@@ -33,6 +33,7 @@ read_headers(struct stream *s, struct hdrs *h, struct err *e)
 	size_t		 n;
 	int		 r;
 
+	buf_grow(&blk, 4096);	/* most blocks: no doubling (oom: below) */
 	while ((r = st_line(s, &l, &n, LIM_HEADER_LINE)) == 1) {
 		if ((n == 1 && l[0] == '\n') || (n == 2 && l[0] == '\r'))
 			break;
