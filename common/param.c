@@ -52,12 +52,27 @@ struct msects {
 	int		 oom;
 };
 
+/* RFC 2045 section 5.1: tspecials (a switch: this runs per byte). */
+static int
+istspecial(int c)
+{
+
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '@': case ',': case ';':
+	case ':': case '\\': case '"': case '/': case '[': case ']': case '?':
+	case '=':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* RFC 2045 section 5.1: tspecials, and SPACE and CTLs. */
 static int
 istoken(int c)
 {
 
-	return c > ' ' && c < 0x7f && strchr("()<>@,;:\\\"/[]?=", c) == NULL;
+	return c > ' ' && c < 0x7f && !istspecial(c);
 }
 
 /* A character of an attribute as we accept it: more than a token. */
@@ -65,7 +80,8 @@ static int
 isattr(int c)
 {
 
-	return c > ' ' && c != 0x7f && strchr(";=\"(", c) == NULL;
+	return c > ' ' && c != 0x7f && c != ';' && c != '=' && c != '"' &&
+	    c != '(';
 }
 
 static const char *
@@ -201,16 +217,25 @@ param_next(const char *p, const char *end, struct mparam *mp)
 static void
 unquote(const struct mparam *mp, struct buf *b)
 {
-	size_t	 i;
+	const char *p, *end, *bs;
 
 	if (!mp->quoted) {
 		buf_add(b, mp->val, mp->vlen);
 		return;
 	}
-	for (i = 0; i < mp->vlen; i++) {
-		if (mp->val[i] == '\\' && i + 1 < mp->vlen)
-			i++;
-		buf_addc(b, mp->val[i]);
+	/* Runs between backslashes as they are; a backslash at the very
+	 * end quotes nothing and stays. */
+	for (p = mp->val, end = p + mp->vlen; p < end; p = bs + 2) {
+		if ((bs = memchr(p, '\\', (size_t)(end - p))) == NULL) {
+			buf_add(b, p, (size_t)(end - p));
+			return;
+		}
+		buf_add(b, p, (size_t)(bs - p));
+		if (bs + 1 == end) {
+			buf_addc(b, '\\');
+			return;
+		}
+		buf_addc(b, bs[1]);
 	}
 }
 
