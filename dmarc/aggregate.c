@@ -411,6 +411,18 @@ schema_name(const struct agg *a, const char *qname, const char *name,
 	return kid_index(up->node, name, len);
 }
 
+/*
+ * Keys of the report object that dmarc2json writes itself beside the
+ * <feedback> children (SCHEMA.md 2 and 3): an unknown child of that
+ * name would make a key twice in one object.
+ */
+static int
+ours(const char *name)
+{
+
+	return strcmp(name, "input") == 0 || strcmp(name, "xmlns") == 0;
+}
+
 static void XMLCALL on_text(void *, const XML_Char *, int);
 
 /*
@@ -725,7 +737,13 @@ end_element(struct agg *a)
 	own = frame_held(f);
 	if (f->kind == F_GENERIC) {
 		mark = up->gen.entries.len;
-		if (up->kind == F_KNOWN || up->kind == F_GENERIC)
+		if (up->kind == F_KNOWN && up->node == &feedback &&
+		    ours(f->name.p))
+			diag_warn(&a->w->diag, "line %lu: <%s> dropped: the "
+			    "output uses that name",
+			    (unsigned long)XML_GetCurrentLineNumber(a->p),
+			    f->name.p);
+		else if (up->kind == F_KNOWN || up->kind == F_GENERIC)
 			xmlgen_end(&f->gen, &up->gen, f->name.p, &f->text);
 		if (up->gen.entries.over || up->gen.entries.oom)
 			stop(a, "<%s> larger than %lu MiB as JSON", up->name.p,

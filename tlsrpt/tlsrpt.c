@@ -31,7 +31,9 @@ enum tr_kind {
 	TR_TEXTS,	/* [string] */
 	TR_OBJECT,	/* object of sub */
 	TR_OBJECTS,	/* [object of sub] */
-	TR_LATER	/* "policies": converted one entry at a time */
+	TR_LATER,	/* "policies": converted one entry at a time */
+	TR_OURS		/* a name the output gives a key of its own: the
+			   report's member is dropped, with a warning */
 };
 
 struct tr_field {
@@ -84,6 +86,11 @@ static const struct tr_field tr_report[] = {
 	{ "contact-info", TR_TEXT, 0, NULL },
 	{ "report-id", TR_TEXT, 1, NULL },
 	{ "policies", TR_LATER, 1, NULL },
+	/* Top-level keys tlsrpt2json writes itself (SCHEMA.md 2 and 5:
+	 * "input", and "policy" on each --records line): kept, they would
+	 * make a key twice in one object. */
+	{ "input", TR_OURS, 0, NULL },
+	{ "policy", TR_OURS, 0, NULL },
 	{ NULL, TR_TEXT, 0, NULL }
 };
 
@@ -415,6 +422,11 @@ tr_member(struct tlsrpt *r, const struct tr_field *f, int v,
 	size_t		 mark = out->len;
 	int		 rc = -1;
 
+	if (f->kind == TR_OURS) {
+		if (v != -1 && !json_isnull(r->doc, v))
+			tr_warn(r, &at, "dropped: the output uses that name");
+		return;
+	}
 	if (v != -1 && !json_isnull(r->doc, v)) {
 		jw_key(out, f->key);
 		switch (f->kind) {
