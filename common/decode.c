@@ -5,6 +5,7 @@
  * ignored, as mail readers do; a zip damaged that way then fails its
  * own checks (CRC), not here.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "decode.h"
@@ -57,10 +58,34 @@ b64digit(int c)
 }
 
 /*
+ * The same, for four characters at once: b64quad[k][c] is the value
+ * of c put where the k-th character of a quartet goes (bits 18, 12, 6
+ * and 0 of 24), or B64Q_NOT for any byte outside the alphabet, so that
+ * one OR of four entries is the three bytes or says "not four of the
+ * alphabet".  Made by the compiler from the rules of RFC 4648 table 1.
+ */
+#define B64V(c)	((c) >= 'A' && (c) <= 'Z' ? (c) - 'A' :			\
+	    (c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 26 :			\
+	    (c) >= '0' && (c) <= '9' ? (c) - '0' + 52 :			\
+	    (c) == '+' ? 62 : (c) == '/' ? 63 : -1)
+#define B64Q_NOT	0x80000000UL
+#define B64Q(c, s)	(B64V(c) < 0 ? B64Q_NOT : (unsigned long)B64V(c) << (s))
+#define B64Q4(c, s)	B64Q(c, s), B64Q(c + 1, s), B64Q(c + 2, s), B64Q(c + 3, s)
+#define B64Q16(c, s)	B64Q4(c, s), B64Q4(c + 4, s), B64Q4(c + 8, s),	\
+	    B64Q4(c + 12, s)
+#define B64Q64(c, s)	B64Q16(c, s), B64Q16(c + 16, s), B64Q16(c + 32, s), \
+	    B64Q16(c + 48, s)
+#define B64QROW(s)	{ B64Q64(0, s), B64Q64(64, s), B64Q64(128, s),	\
+	    B64Q64(192, s) }
+static const uint32_t b64quad[4][256] = {
+	B64QROW(18), B64QROW(12), B64QROW(6), B64QROW(0)
+};
+
+/*
  * The fast path of b64_fill, for the usual case of no bits pending
  * and no "=" seen: while four characters in a row are all in the
  * alphabet (no line end, no "=", nothing RFC 2045 6.8 says to ignore)
- * they make three bytes, by a table, four at a time, as the byte-wise
+ * they make three bytes, by b64quad, four at a time, as the byte-wise
  * loop would make them.  It stops at anything else, which that loop
  * takes.  *ip and *op are moved on.
  */
@@ -69,27 +94,22 @@ b64_quads(struct decctx *c, const unsigned char *p, size_t got, size_t *ip,
     char *dst, size_t n, size_t *op)
 {
 	size_t	 i = *ip, o = *op;
-	unsigned t;
-	int	 a, b, d, e;
+	uint32_t t, last = 0;
 
 	if (c->pad || c->nbits != 0)
 		return;
 	for (; i + 4 <= got && o + 3 <= n; i += 4, o += 3) {
-		if ((p[i] | p[i + 1] | p[i + 2] | p[i + 3]) >= 128)
+		t = b64quad[0][p[i]] | b64quad[1][p[i + 1]] |
+		    b64quad[2][p[i + 2]] | b64quad[3][p[i + 3]];
+		if (t & B64Q_NOT)
 			break;
-		a = b64val[p[i]];
-		b = b64val[p[i + 1]];
-		d = b64val[p[i + 2]];
-		e = b64val[p[i + 3]];
-		if ((a | b | d | e) < 0)
-			break;
-		t = (unsigned)a << 18 | (unsigned)b << 12 | (unsigned)d << 6 |
-		    (unsigned)e;
 		dst[o] = (char)(t >> 16);
 		dst[o + 1] = (char)(t >> 8);
 		dst[o + 2] = (char)t;
-		c->acc = t;
+		last = t;
 	}
+	if (o > *op)
+		c->acc = last;	/* as the byte-wise loop leaves it */
 	*ip = i;
 	*op = o;
 }
