@@ -403,10 +403,14 @@ static int
 schema_name(const struct agg *a, const char *qname, const char *name,
     size_t len, const char **atts)
 {
-	const struct frame *up = &a->fr[a->depth];
+	const struct frame *up;
 
-	if (a->state != S_IN || atts[0] != NULL || up->kind != F_KNOWN ||
-	    up->node->kind != K_OBJ || name != qname)
+	/* After </feedback> the depth is only counted, past the frames. */
+	if (a->state != S_IN || a->depth > LIM_XML_DEPTH || atts[0] != NULL ||
+	    name != qname)
+		return -1;
+	up = &a->fr[a->depth];
+	if (up->kind != F_KNOWN || up->node->kind != K_OBJ)
 		return -1;
 	return kid_index(up->node, name, len);
 }
