@@ -62,14 +62,17 @@ b64digit(int c)
  * of c put where the k-th character of a quartet goes (bits 18, 12, 6
  * and 0 of 24), or B64Q_NOT for any byte outside the alphabet, so that
  * one OR of four entries is the three bytes or says "not four of the
- * alphabet".  Made by the compiler from the rules of RFC 4648 table 1.
+ * alphabet".  Made by the compiler from the rules of RFC 4648 table 1
+ * (the "& 63" is for the branch never taken: clang checks the constant
+ * it would give too).
  */
 #define B64V(c)	((c) >= 'A' && (c) <= 'Z' ? (c) - 'A' :			\
 	    (c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 26 :			\
 	    (c) >= '0' && (c) <= '9' ? (c) - '0' + 52 :			\
 	    (c) == '+' ? 62 : (c) == '/' ? 63 : -1)
 #define B64Q_NOT	0x80000000UL
-#define B64Q(c, s)	(B64V(c) < 0 ? B64Q_NOT : (unsigned long)B64V(c) << (s))
+#define B64Q(c, s)	(B64V(c) < 0 ? B64Q_NOT :			\
+	    ((unsigned long)B64V(c) & 63) << (s))
 #define B64Q4(c, s)	B64Q(c, s), B64Q(c + 1, s), B64Q(c + 2, s), B64Q(c + 3, s)
 #define B64Q16(c, s)	B64Q4(c, s), B64Q4(c + 4, s), B64Q4(c + 8, s),	\
 	    B64Q4(c + 12, s)
