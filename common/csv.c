@@ -155,29 +155,50 @@ row(struct csv *c, int elem, struct buf *out)
 	buf_addc(out, '\n');
 }
 
+/* Follow the steps of p[0..n), none with "[]", from token t. */
+static int
+steps(const struct json_doc *d, int t, const char *p, size_t n)
+{
+	const char *end = p + n, *dot;
+
+	for (; t >= 0 && p < end; p = dot + 1) {
+		if ((dot = memchr(p, '.', (size_t)(end - p))) == NULL)
+			dot = end;
+		t = step(d, t, p, (size_t)(dot - p));
+	}
+	return t;
+}
+
+typedef void row_fn(struct csv *, int, struct buf *);
+
+/*
+ * A row (by make) per element of the array at path in c->doc, or one
+ * row without an element when path is NULL or leads to no array: the
+ * loop of both csv_rows and csv_elem.
+ */
+static void
+rows_at(struct csv *c, const char *path, row_fn *make, struct buf *out)
+{
+	int	 t = -1, el, any = 0;
+
+	if (path != NULL)
+		t = steps(&c->doc, 0, path, strlen(path));
+	if (t >= 0 && c->doc.tok[t].type == JSMN_ARRAY)
+		for (el = json_child(&c->doc, t); el >= 0;
+		    el = json_sibling(&c->doc, el), any = 1)
+			make(c, el, out);
+	if (!any)
+		make(c, -1, out);
+}
+
 int
 csv_rows(struct csv *c, const char *line, size_t n, struct buf *out,
     struct err *e)
 {
-	const char *dot, *p;
-	int	 t = 0, el, any = 0;
 
 	if (json_parse_ours(&c->doc, line, n, e) == -1)
 		return -1;
-	if (c->rows == NULL) {
-		row(c, -1, out);
-		return 0;
-	}
-	for (p = c->rows; t >= 0 && *p; p = dot ? dot + 1 : p + strlen(p)) {
-		dot = strchr(p, '.');
-		t = step(&c->doc, t, p, dot ? (size_t)(dot - p) : strlen(p));
-	}
-	if (t >= 0 && c->doc.tok[t].type == JSMN_ARRAY)
-		for (el = json_child(&c->doc, t); el >= 0;
-		    el = json_sibling(&c->doc, el), any = 1)
-			row(c, el, out);
-	if (!any)
-		row(c, -1, out);
+	rows_at(c, c->rows, row, out);
 	return 0;
 }
 
@@ -197,20 +218,6 @@ elem_key(const struct json_doc *d, size_t at, const char **key)
 			return (size_t)(d->tok[k].end - d->tok[k].start);
 		}
 	return 0;
-}
-
-/* Follow the steps of p[0..n), none with "[]", from token t. */
-static int
-steps(const struct json_doc *d, int t, const char *p, size_t n)
-{
-	const char *end = p + n, *dot;
-
-	for (; t >= 0 && p < end; p = dot + 1) {
-		if ((dot = memchr(p, '.', (size_t)(end - p))) == NULL)
-			dot = end;
-		t = step(d, t, p, (size_t)(dot - p));
-	}
-	return t;
 }
 
 /*
@@ -341,8 +348,6 @@ int
 csv_elem(struct csv *c, const char *elem, size_t n, struct buf *out,
     struct err *e)
 {
-	const char *dot, *p;
-	int	 t = 0, el, any = 0;
 
 	if (!c->split) {
 		/* head, elem, tail as one line, as csv_rows wants it */
@@ -358,21 +363,7 @@ csv_elem(struct csv *c, const char *elem, size_t n, struct buf *out,
 	}
 	if (json_parse_ours(&c->doc, elem, n, e) == -1)
 		return -1;
-	if (c->rows == NULL) {
-		elem_row(c, -1, out);
-		return 0;
-	}
-	for (p = c->rows + c->skip; t >= 0 && *p;
-	    p = dot ? dot + 1 : p + strlen(p)) {
-		dot = strchr(p, '.');
-		t = step(&c->doc, t, p, dot ? (size_t)(dot - p) : strlen(p));
-	}
-	if (t >= 0 && c->doc.tok[t].type == JSMN_ARRAY)
-		for (el = json_child(&c->doc, t); el >= 0;
-		    el = json_sibling(&c->doc, el), any = 1)
-			elem_row(c, el, out);
-	if (!any)
-		elem_row(c, -1, out);
+	rows_at(c, c->rows ? c->rows + c->skip : NULL, elem_row, out);
 	return 0;
 }
 
