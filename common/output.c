@@ -104,12 +104,12 @@ copy_fd(int from, unsigned long long n, int to)
 	int		 kernel = 1;
 
 	while ((unsigned long long)off < n) {
-		size_t want = n - (unsigned long long)off < sizeof(buf) ?
-		    (size_t)(n - (unsigned long long)off) : sizeof(buf);
+		unsigned long long left = n - (unsigned long long)off;
+
 		if (kernel) {
-			size_t big = n - (unsigned long long)off > (1u << 30) ?
-			    (1u << 30) : (size_t)(n - (unsigned long long)off);
-			if ((r = sendfile(to, from, &off, big)) > 0)
+			r = sendfile(to, from, &off,
+			    left < (1u << 30) ? (size_t)left : (1u << 30));
+			if (r > 0)
 				continue;
 			if (r == -1 && errno == EINTR)
 				continue;
@@ -121,7 +121,8 @@ copy_fd(int from, unsigned long long n, int to)
 			}
 			kernel = 0;
 		}
-		if ((r = pread(from, buf, want, off)) == -1) {
+		if ((r = pread(from, buf, left < sizeof(buf) ? (size_t)left :
+		    sizeof(buf), off)) == -1) {
 			if (errno == EINTR)
 				continue;
 			return -1;

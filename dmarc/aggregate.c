@@ -297,6 +297,7 @@ local_name(const char *qname, size_t *len)
 	*len = (size_t)(p - name);
 	return name;
 }
+
 /* Empty b for reuse; a big one is given back (its cap stays). */
 static void
 buf_recycle(struct buf *b)
